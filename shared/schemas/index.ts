@@ -1,0 +1,3 @@
+export * from './chat.ts';
+export * from './embeddings.ts';
+export * from './models.ts';
