@@ -15,7 +15,7 @@ export interface HopRequestParts {
   method: string;
   /** Path plus query, e.g. `/v1/chat/completions`. */
   path: string;
-  body: string | Uint8Array;
+  body: string | Uint8Array<ArrayBuffer>;
 }
 
 function canonical(parts: HopRequestParts, timestamp: string, nonce: string, bodyHash: string): string {
