@@ -1,18 +1,60 @@
+import { createServer } from 'node:net';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { CONTRACT_SECRETS, contractConfig } from './test/contract/edge-contract.ts';
 
-export default defineConfig({
-  test: {
-    projects: [
-      {
-        test: {
-          name: 'node',
-          environment: 'node',
-          include: ['{edge,node-runtime,shared,models,test}/**/*.test.ts'],
-          exclude: ['**/node_modules/**', '**/*.workerd.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+/** A port that is free right now; the workerd project's upstreams must be known before workerd starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export default defineConfig(async () => {
+  const [openaiPort, runtimePort, deadPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  // Read by test/contract/global-setup.ts, which starts the upstreams on these ports.
+  process.env.SWITCHYARD_CONTRACT_PORTS = JSON.stringify({ openaiPort, runtimePort });
+  const upstreams = {
+    openaiURL: `http://127.0.0.1:${openaiPort}`,
+    runtimeURL: `http://127.0.0.1:${runtimePort}`,
+    deadRuntimeURL: `http://127.0.0.1:${deadPort}`,
+  };
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: 'node',
+            environment: 'node',
+            include: ['{edge,node-runtime,shared,models,test}/**/*.test.ts'],
+            exclude: ['**/node_modules/**', '**/*.workerd.test.ts'],
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          },
         },
-      },
-    ],
-  },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: { SWITCHYARD_CONFIG: JSON.stringify(contractConfig(upstreams)), ...CONTRACT_SECRETS },
+              },
+            }),
+          ],
+          test: {
+            name: 'workerd',
+            include: ['{edge,shared,test}/**/*.workerd.test.ts'],
+            globalSetup: ['test/contract/global-setup.ts'],
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          },
+        },
+      ],
+    },
+  };
 });

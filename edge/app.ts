@@ -1,0 +1,91 @@
+/**
+ * The edge app: the stages of the request path, in order, as Hono middleware. The same app runs
+ * in workerd (edge/worker.ts) and on Node (edge/node-server.ts); runtime specifics are injected.
+ */
+import { Hono } from 'hono';
+import type { SwitchyardConfig } from '../shared/config/schema.ts';
+import { InvalidRequestError, NotFoundError } from '../shared/errors/index.ts';
+import { errorResponse } from '../shared/http/errors.ts';
+import type { Logger } from '../shared/log/index.ts';
+import { RunnerRegistry, type RunnerContext } from '../shared/providers/registry.ts';
+import { ChatCompletionRequest } from '../shared/schemas/chat.ts';
+import { EmbeddingsRequest } from '../shared/schemas/embeddings.ts';
+import type { AppEnv } from './context.ts';
+import { healthRoutes, type ReadinessProbe } from './routes/health.ts';
+import { modelsRoute } from './routes/models.ts';
+import { requestContext } from './stages/01-request-context/index.ts';
+import { auth, configKeyStore, requireScope, type KeyStore } from './stages/02-auth/index.ts';
+import { limits } from './stages/03-limits/index.ts';
+import { parse } from './stages/04-parse/index.ts';
+import { sanitize } from './stages/05-sanitize/index.ts';
+import { cache } from './stages/06-cache/index.ts';
+import { classify } from './stages/07-classify/index.ts';
+import { route } from './stages/08-route/index.ts';
+import { validate } from './stages/09-validate/index.ts';
+import { respond } from './stages/10-respond/index.ts';
+
+export interface EdgeAppOptions {
+  config: SwitchyardConfig;
+  /** Secrets and fetch for the runners (process.env on Node, the Worker env on the edge). */
+  runnerContext: RunnerContext;
+  logger: Logger;
+  keys?: KeyStore;
+  /** Extra readiness checks (e.g. node runtimes), reported by GET /readyz. */
+  readiness?: ReadinessProbe;
+}
+
+/**
+ * Builds the edge app.
+ *
+ * @example
+ * const app = createEdgeApp({ config, runnerContext: { env: process.env }, logger: createJsonLogger() })
+ * const response = await app.request('/v1/models', { headers: { authorization: `Bearer ${key}` } })
+ */
+export function createEdgeApp({ config, runnerContext, logger, keys = configKeyStore(config), readiness }: EdgeAppOptions): Hono<AppEnv> {
+  const registry = new RunnerRegistry(config, runnerContext);
+  const { maxBodyBytes } = config.server;
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestContext({ logger }));
+  app.route('/', healthRoutes({ registry, readiness }));
+
+  app.use('/v1/*', auth({ keys }), limits());
+  app.get('/v1/models', requireScope('models'), modelsRoute({ registry }));
+
+  const modelPath = [sanitize(), cache(), classify(), route({ registry }), validate(), respond()];
+  app.post(
+    '/v1/chat/completions',
+    requireScope('chat'),
+    parse({ kind: 'chat', schema: ChatCompletionRequest, maxBodyBytes }),
+    ...modelPath,
+  );
+  app.post(
+    '/v1/embeddings',
+    requireScope('embeddings'),
+    parse({ kind: 'embeddings', schema: EmbeddingsRequest, maxBodyBytes }),
+    ...modelPath,
+  );
+  for (const path of ['/v1/chat/completions', '/v1/embeddings']) {
+    app.all(path, (c) => {
+      throw new InvalidRequestError({ message: `${c.req.method} is not allowed on ${path}; use POST.`, code: 'method_not_allowed', statusCode: 405 });
+    });
+  }
+
+  app.notFound((c) => {
+    throw new NotFoundError({ message: `Unknown path ${c.req.method} ${c.req.path}.`, code: 'unknown_url' });
+  });
+  app.onError((thrown, c) => {
+    const { error, response } = errorResponse(thrown);
+    if (error.statusCode >= 500) {
+      c.var.logger?.log('error', 'request-fail', { requestId: c.var.requestId, type: error.type, code: error.code, cause: describeCause(thrown) });
+    }
+    return response;
+  });
+  return app;
+}
+
+/** The class name of an unexpected error, for logs; never its message, which may quote input. */
+function describeCause(thrown: unknown): string {
+  const cause = thrown instanceof Error && thrown.cause instanceof Error ? thrown.cause : thrown;
+  return cause instanceof Error ? cause.name : typeof cause;
+}

@@ -1,0 +1,63 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Scope } from '../../../shared/config/schema.ts';
+import { AuthenticationError, PermissionError } from '../../../shared/errors/index.ts';
+import type { AppEnv } from '../../context.ts';
+import type { KeyStore } from './key-store.ts';
+
+export { configKeyStore, type KeyStore, type StoredKey } from './key-store.ts';
+
+export interface AuthOptions {
+  keys: KeyStore;
+  now?: () => number;
+}
+
+const MAX_KEY_LENGTH = 512;
+
+/** The presented key from `Authorization: Bearer <key>` or, for Anthropic-style clients, `x-api-key`. */
+function presentedKey(authorization: string | undefined, apiKeyHeader: string | undefined): string {
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) {
+      throw new AuthenticationError({
+        message: 'Malformed Authorization header. Send your API key as "Authorization: Bearer <key>".',
+        code: 'invalid_authorization_header',
+      });
+    }
+    return match[1];
+  }
+  if (apiKeyHeader) return apiKeyHeader.trim();
+  throw new AuthenticationError({
+    message: 'Missing API key. Send it as "Authorization: Bearer <key>".',
+    code: 'missing_api_key',
+  });
+}
+
+/**
+ * Stage 2: resolves the API key to a tenant, its scopes and policy. Unknown, revoked and expired
+ * keys get 401; the key is never echoed back or logged.
+ *
+ * @example app.use('/v1/*', auth({ keys: configKeyStore(config) }))
+ */
+export const auth = ({ keys, now = Date.now }: AuthOptions): MiddlewareHandler<AppEnv> => {
+  if (!keys) throw new Error('auth requires "keys"');
+  return async function auth(c, next) {
+    const key = presentedKey(c.req.header('authorization'), c.req.header('x-api-key'));
+    const found = key.length <= MAX_KEY_LENGTH ? await keys.find(key) : undefined;
+    if (!found) throw new AuthenticationError({ message: 'Incorrect API key provided.', code: 'invalid_api_key' });
+    if (found.entry.revoked) throw new AuthenticationError({ message: 'This API key has been revoked.', code: 'api_key_revoked' });
+    if (found.entry.expiresAt && Date.parse(found.entry.expiresAt) <= now()) {
+      throw new AuthenticationError({ message: 'This API key has expired.', code: 'api_key_expired' });
+    }
+    c.set('auth', { tenantId: found.tenantId, keyId: found.entry.id, scopes: found.entry.scopes });
+    await next();
+  };
+};
+
+/** Refuses keys that lack `scope` with 403. Runs after `auth`. */
+export const requireScope = (scope: Scope): MiddlewareHandler<AppEnv> =>
+  async function requireScope(c, next) {
+    if (!c.var.auth.scopes.includes(scope)) {
+      throw new PermissionError({ message: `This API key lacks the "${scope}" scope.`, code: 'insufficient_scope' });
+    }
+    await next();
+  };

@@ -1,0 +1,28 @@
+import type { ApiKeyEntry, SwitchyardConfig } from '../../../shared/config/schema.ts';
+import { sha256Hex, timingSafeEqual } from '../../../shared/crypto/index.ts';
+
+export interface StoredKey {
+  tenantId: string;
+  entry: ApiKeyEntry;
+}
+
+/** Looks API keys up by the SHA-256 of the presented key; keys themselves are never stored. */
+export interface KeyStore {
+  find(presentedKey: string): Promise<StoredKey | undefined>;
+}
+
+/** A key store over the keys declared in the config file. */
+export function configKeyStore(config: SwitchyardConfig): KeyStore {
+  const byHash = new Map<string, StoredKey>();
+  for (const tenant of config.tenants) {
+    for (const entry of tenant.keys) byHash.set(entry.sha256, { tenantId: tenant.id, entry });
+  }
+  return {
+    async find(presentedKey) {
+      const hash = await sha256Hex(presentedKey);
+      const found = byHash.get(hash);
+      // The map lookup is on a hash the caller cannot steer; the compare keeps the check constant-time anyway.
+      return found && timingSafeEqual(found.entry.sha256, hash) ? found : undefined;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The Cloudflare Worker entry. Config comes from the SWITCHYARD_CONFIG variable (the JSON of
+ * switchyard.config.json; set it with `wrangler secret put SWITCHYARD_CONFIG < switchyard.config.json`)
+ * or, without it, the built-in dev default keyed by SWITCHYARD_DEV_KEY.
+ */
+import type { ExportedHandler } from '@cloudflare/workers-types';
+import type { Hono } from 'hono';
+import { devDefaultConfig } from '../shared/config/dev-default.ts';
+import { ConfigError, parseConfigText } from '../shared/config/parse.ts';
+import type { SwitchyardConfig } from '../shared/config/schema.ts';
+import { sha256Hex } from '../shared/crypto/index.ts';
+import { ServiceUnavailableError } from '../shared/errors/index.ts';
+import { createJsonLogger } from '../shared/log/index.ts';
+import { createEdgeApp } from './app.ts';
+import type { AppEnv } from './context.ts';
+import { probeNodeRuntimes } from './routes/health.ts';
+
+export interface Env {
+  /** The whole config file as JSON. */
+  SWITCHYARD_CONFIG?: string;
+  /** Dev default only: the one accepted API key. */
+  SWITCHYARD_DEV_KEY?: string;
+  /** Dev default only: comma-separated model ids the node runtime serves. */
+  SWITCHYARD_LOCAL_MODELS?: string;
+  SWITCHYARD_NODE_RUNTIME_URL?: string;
+  SWITCHYARD_HOP_SECRET?: string;
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
+  ANTHROPIC_API_KEY?: string;
+  ANTHROPIC_BASE_URL?: string;
+}
+
+const logger = createJsonLogger();
+
+async function loadConfig(env: Env): Promise<SwitchyardConfig> {
+  if (env.SWITCHYARD_CONFIG) return parseConfigText(env.SWITCHYARD_CONFIG, 'SWITCHYARD_CONFIG');
+  if (!env.SWITCHYARD_DEV_KEY) {
+    throw new ServiceUnavailableError({
+      message: 'This Switchyard edge is not configured: set SWITCHYARD_CONFIG (the config JSON) or SWITCHYARD_DEV_KEY.',
+      code: 'not_configured',
+    });
+  }
+  const localModels = (env.SWITCHYARD_LOCAL_MODELS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  return devDefaultConfig({ env: { ...env }, devKeySha256: await sha256Hex(env.SWITCHYARD_DEV_KEY), localModels });
+}
+
+// One app per isolate, rebuilt only when the config text changes: building runners per request would waste CPU.
+let cached: { fingerprint: string; app: Promise<Hono<AppEnv>> } | undefined;
+
+function appFor(env: Env): Promise<Hono<AppEnv>> {
+  const fingerprint = JSON.stringify([env.SWITCHYARD_CONFIG, env.SWITCHYARD_DEV_KEY, env.SWITCHYARD_LOCAL_MODELS, env.SWITCHYARD_NODE_RUNTIME_URL]);
+  if (cached?.fingerprint !== fingerprint) {
+    const app = loadConfig(env).then((config) =>
+      createEdgeApp({
+        config,
+        runnerContext: { env: { ...env } },
+        logger,
+        readiness: probeNodeRuntimes({
+          runtimes: config.providers.flatMap((provider) => (provider.type === 'node-runtime' ? [provider] : [])),
+        }),
+      }),
+    );
+    cached = { fingerprint, app };
+  }
+  return cached.app;
+}
+
+function configFailure(error: unknown): Response {
+  const isConfigError = error instanceof ConfigError;
+  if (isConfigError) logger.log('error', 'config-invalid', { problems: error.problems.length, first: error.problems[0]?.path });
+  const failure =
+    error instanceof ServiceUnavailableError
+      ? error
+      : new ServiceUnavailableError({
+          message: isConfigError ? `Invalid SWITCHYARD_CONFIG: ${error.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}` : 'The edge failed to start.',
+          code: 'config_invalid',
+        });
+  return Response.json(failure.toEnvelope(), { status: failure.statusCode });
+}
+
+export default {
+  async fetch(request, env) {
+    let app: Hono<AppEnv>;
+    try {
+      app = await appFor(env);
+    } catch (error) {
+      cached = undefined;
+      return configFailure(error) as unknown as ReturnType<NonNullable<ExportedHandler<Env>['fetch']>>;
+    }
+    return app.fetch(request as unknown as Request, env) as unknown as ReturnType<NonNullable<ExportedHandler<Env>['fetch']>>;
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,100 @@
+/**
+ * The `switchyard` command.
+ *   switchyard start          node runtime + edge on Node (what `npm start` runs)
+ *   switchyard node-runtime   only the node runtime (GPU boxes)
+ *   switchyard dev-edge       node runtime here, edge inside workerd via `wrangler dev`
+ */
+import { ConfigError } from '../../shared/config/parse.ts';
+import { startStack, type RunningStack } from '../stack.ts';
+import { startWranglerDev } from './dev-edge.ts';
+
+const USAGE = `Usage: switchyard <command>
+
+Commands:
+  start          Start the node runtime and the edge (on Node). Edge port: PORT (default 8787).
+  node-runtime   Start only the node runtime (for GPU boxes). Port: config nodeRuntime.port (default 8788).
+  dev-edge       Start the node runtime here and the edge in workerd with wrangler dev.
+
+Environment:
+  SWITCHYARD_CONFIG       config file (default ./switchyard.config.json; without one a dev default applies)
+  SWITCHYARD_DEV_KEY      the API key the dev default accepts (generated and printed if unset)
+  SWITCHYARD_MODELS_DIR   models folder of the node runtime (default ./models/local)
+  OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL   cloud providers (dev default)
+`;
+
+function banner(stack: RunningStack, edgeURL: string | undefined): string {
+  const lines = [''];
+  lines.push(`Switchyard is running (config: ${stack.configSource})`);
+  if (edgeURL) lines.push(`  endpoint            ${edgeURL}/v1   (OpenAI-compatible)`);
+  lines.push(`  node runtime        ${stack.runtimeURL}`);
+  lines.push(`  execution provider  ${stack.executionProvider.provider} (${stack.executionProvider.reason})`);
+  lines.push(`  local models        ${stack.localModels.length > 0 ? stack.localModels.join(', ') : `none in ${stack.modelsDir}`}`);
+  const cloud = stack.config.providers.filter((provider) => provider.type !== 'node-runtime').map((provider) => provider.id);
+  lines.push(`  cloud providers     ${cloud.length > 0 ? cloud.join(', ') : 'none (set OPENAI_API_KEY or ANTHROPIC_API_KEY)'}`);
+  if (stack.devKey) {
+    lines.push(`  API key             ${stack.devKey.key}${stack.devKey.generated ? '   (generated for this run; set SWITCHYARD_DEV_KEY to keep one)' : ''}`);
+  }
+  const model = stack.localModels[0] ?? stack.config.routes[0]?.id ?? stack.config.models[0]?.id;
+  if (edgeURL) {
+    lines.push('');
+    if (model) {
+      const key = stack.devKey?.key ?? '<your key>';
+      lines.push('Try it:');
+      lines.push(`  curl ${edgeURL}/v1/chat/completions -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" \\`);
+      lines.push(`    -d '{"model":"${model}","messages":[{"role":"user","content":"Hello"}],"max_tokens":16}'`);
+    } else {
+      lines.push('No chat model yet: chat requests answer 503 until you add one. Either');
+      lines.push('  - set OPENAI_API_KEY (or ANTHROPIC_API_KEY) and restart, or');
+      lines.push('  - put a transformers.js model folder in the models folder, or');
+      lines.push('  - run "npm run models:build" and start with SWITCHYARD_MODELS_DIR=models/fixtures/build (random-weight test fixture: garbage text).');
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0] ?? 'start';
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command !== 'start' && command !== 'node-runtime' && command !== 'dev-edge') {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const stack = await startStack({ runtimeOnly: command !== 'start' });
+  let edgeURL = stack.edgeURL;
+  let stopWrangler: (() => Promise<void>) | undefined;
+  if (command === 'dev-edge') {
+    const wrangler = await startWranglerDev({ stack });
+    edgeURL = wrangler.url;
+    stopWrangler = wrangler.stop;
+  }
+  process.stdout.write(`${banner(stack, edgeURL)}\n\n`);
+
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`\n${signal}: shutting down\n`);
+    await stopWrangler?.();
+    await stack.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n\nFix the file (switchyard.config.schema.json gives your editor completion) and start again.\n`);
+    } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+      process.stderr.write(`Port already in use: ${error.message}. Stop the other process or set PORT / SWITCHYARD_NODE_RUNTIME_PORT.\n`);
+    } else {
+      process.stderr.write(`switchyard failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exit(1);
+  },
+);
