@@ -1,21 +1,10 @@
-import { createServer } from 'node:net';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { CONTRACT_SECRETS, contractConfig } from './test/contract/edge-contract.ts';
-
-/** A port that is free right now; the workerd project's upstreams must be known before workerd starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+import { freePort } from './test/helpers/ports.ts';
 
 export default defineConfig(async () => {
+  // The workerd project's upstreams must be known before workerd starts.
   const [openaiPort, runtimePort, deadPort] = await Promise.all([freePort(), freePort(), freePort()]);
   // Read by test/contract/global-setup.ts, which starts the upstreams on these ports.
   process.env.SWITCHYARD_CONTRACT_PORTS = JSON.stringify({ openaiPort, runtimePort });

@@ -1,0 +1,16 @@
+import { createServer } from 'node:net';
+
+/**
+ * A loopback port that is free right now (bound, then released). For upstreams whose address
+ * must be written into a config before they start.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
