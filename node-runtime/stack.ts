@@ -45,6 +45,8 @@ export interface RunningStack {
   executionProvider: { provider: 'cuda' | 'cpu'; reason: string };
   modelsDir: string;
   localModels: string[];
+  /** The environment the runners read secrets from, including a hop secret generated for this run. */
+  secretsEnv: Readonly<Record<string, string | undefined>>;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       executionProvider,
       modelsDir,
       localModels: localModels.map((model) => model.id),
+      secretsEnv: env,
       close: async () => {
         await Promise.all(servers.map((server) => server.close()));
       },

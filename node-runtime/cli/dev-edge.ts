@@ -9,8 +9,8 @@ import type { RunningStack } from '../stack.ts';
 
 export interface WranglerDevOptions {
   stack: RunningStack;
+  /** Default PORT or 8787. */
   port?: number;
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 function dotenvLine(name: string, value: string): string {
@@ -18,13 +18,16 @@ function dotenvLine(name: string, value: string): string {
   return `${name}='${value}'`;
 }
 
-export async function startWranglerDev({ stack, port, env = process.env }: WranglerDevOptions): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startWranglerDev({ stack, port }: WranglerDevOptions): Promise<{ url: string; stop(): Promise<void> }> {
+  const env = stack.secretsEnv;
   const edgePort = port ?? Number(env.PORT ?? 8787);
   const directory = join('.wrangler', 'switchyard');
   mkdirSync(directory, { recursive: true });
   const envFile = join(directory, 'dev.env');
   const secrets: Record<string, string> = { SWITCHYARD_CONFIG: JSON.stringify(stack.config) };
-  for (const name of ['SWITCHYARD_HOP_SECRET', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY']) {
+  // Exactly the secrets the config names: provider keys and hop secrets.
+  const secretNames = stack.config.providers.map((provider) => ('apiKeyEnv' in provider ? provider.apiKeyEnv : provider.hopSecretEnv));
+  for (const name of new Set(secretNames)) {
     const value = env[name];
     if (value) secrets[name] = value;
   }

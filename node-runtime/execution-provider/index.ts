@@ -6,6 +6,10 @@
  * report which provider is active and why.
  */
 
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
 export type ExecutionProviderPreference = 'auto' | 'cuda' | 'cpu';
 export type ExecutionProvider = 'cuda' | 'cpu';
 
@@ -38,6 +42,7 @@ export function probeModelBytes(): Uint8Array {
  * and runs it once. Rejects with ORT's own error when CUDA cannot be used.
  */
 export async function probeCuda(): Promise<void> {
+  assertCudaProviderInstalled();
   const { InferenceSession, Tensor } = await import('onnxruntime-node');
   const session = await InferenceSession.create(probeModelBytes(), { executionProviders: ['cuda'] });
   try {
@@ -48,6 +53,18 @@ export async function probeCuda(): Promise<void> {
     }
   } finally {
     await session.release();
+  }
+}
+
+/**
+ * The CPU-only install (ONNXRUNTIME_NODE_INSTALL=skip) ships no CUDA provider library; saying so
+ * up front is clearer than ORT's load failure, which also prints an error line of its own.
+ */
+function assertCudaProviderInstalled(): void {
+  const entry = createRequire(import.meta.url).resolve('onnxruntime-node');
+  const binary = join(dirname(entry), '..', 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so');
+  if (process.platform === 'linux' && !existsSync(binary)) {
+    throw new Error('onnxruntime-node was installed without its CUDA provider (libonnxruntime_providers_cuda.so is missing)');
   }
 }
 
