@@ -5,6 +5,7 @@
  * top_p at all, so we sample ourselves: this logits processor draws the token and masks every
  * other logit to -Infinity; generation then runs in greedy mode and picks exactly that token.
  */
+import { createSeededRandom } from '../../shared/random/seeded-random.ts';
 import { LogitsProcessor, type Tensor } from '@huggingface/transformers';
 
 export interface SamplingSettings {
@@ -16,17 +17,7 @@ export interface SamplingSettings {
   seed: number;
 }
 
-/** Mulberry32, seeded; integer math only so one seed gives one stream. */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return function nextRandom(): number {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createSeededRandom };
 
 /** Index drawn from `logits` after temperature and nucleus (top-p) filtering. */
 export function sampleIndex(logits: ArrayLike<number>, { temperature, topP }: Omit<SamplingSettings, 'seed'>, random: () => number): number {
