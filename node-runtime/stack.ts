@@ -61,7 +61,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const runtimeSettings = fileConfig?.nodeRuntime ?? NodeRuntimeSettings.parse({});
   // Edge and runtime share this process, so a per-process random secret is enough unless one is set.
   const hopSecret = (env[runtimeSettings.hopSecretEnv] ??= randomHex(32));
-  const modelsDir = resolve(cwd, env.SWITCHYARD_MODELS_DIR ?? runtimeSettings.modelsDir);
+  const modelsDir = resolve(cwd, env.SWITCHYARD_MODELS_DIR || runtimeSettings.modelsDir);
   const discovered = await discoverLocalModels(modelsDir);
 
   // The runtime listens first: the dev default needs its real address.

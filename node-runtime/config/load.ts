@@ -15,7 +15,7 @@ export type LoadedConfig =
  * file is invalid, and a plain Error when SWITCHYARD_CONFIG names a file that does not exist.
  */
 export function loadConfigFile(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): LoadedConfig {
-  const explicit = env.SWITCHYARD_CONFIG;
+  const explicit = env.SWITCHYARD_CONFIG || undefined;
   const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_PATH);
   if (!existsSync(path)) {
     if (explicit) throw new Error(`SWITCHYARD_CONFIG points to ${path}, which does not exist. Fix the path or unset SWITCHYARD_CONFIG to use the built-in dev default.`);

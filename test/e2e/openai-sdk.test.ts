@@ -5,7 +5,8 @@
  */
 import OpenAI, { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_KEY, startE2EStack, type E2EStack } from './stack.ts';
+import { signHop } from '../../shared/hop/index.ts';
+import { E2E_HOP_SECRET, E2E_KEY, startE2EStack, type E2EStack } from './stack.ts';
 
 let e2e: E2EStack;
 let client: OpenAI;
@@ -154,5 +155,35 @@ describe('failures', () => {
     })().catch((error: unknown) => error);
     expect(received.length).toBeGreaterThan(0);
     expect(failure).toBeInstanceOf(APIError);
+  });
+});
+
+describe('the signed hop to the node runtime', () => {
+  const body = JSON.stringify({ model: 'tiny-random-gpt2', messages: hello, max_tokens: 2 });
+  const post = (headers: Record<string, string>) =>
+    fetch(`${e2e.stack.runtimeURL}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('rejects an unsigned request', async () => {
+    const response = await post({});
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('hop_missing_headers');
+  });
+
+  it('rejects a request signed with the wrong secret', async () => {
+    const response = await post(await signHop('not-the-secret', { method: 'POST', path: '/v1/chat/completions', body }));
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('hop_bad_signature');
+  });
+
+  it('accepts a signed request once and rejects its replay', async () => {
+    const headers = await signHop(E2E_HOP_SECRET, { method: 'POST', path: '/v1/chat/completions', body });
+    expect((await post(headers)).status).toBe(200);
+    const replay = await post(headers);
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('hop_replayed');
+  });
+
+  it('rejects a stale signature', async () => {
+    const response = await post(await signHop(E2E_HOP_SECRET, { method: 'POST', path: '/v1/chat/completions', body }, Date.now() - 10 * 60_000));
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('hop_stale');
   });
 });
