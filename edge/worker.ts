@@ -10,6 +10,7 @@ import { ConfigError, parseConfigText } from '../shared/config/parse.ts';
 import type { SwitchyardConfig } from '../shared/config/schema.ts';
 import { sha256Hex } from '../shared/crypto/index.ts';
 import { ServiceUnavailableError } from '../shared/errors/index.ts';
+import { requestIdFrom } from '../shared/http/errors.ts';
 import { createJsonLogger } from '../shared/log/index.ts';
 import { createEdgeApp } from './app.ts';
 import type { AppEnv } from './context.ts';
@@ -75,8 +76,12 @@ function configFailure(error: unknown): Response {
           message: isConfigError ? `Invalid SWITCHYARD_CONFIG: ${error.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}` : 'The edge failed to start.',
           code: 'config_invalid',
         });
-  return Response.json(failure.toEnvelope(), { status: failure.statusCode });
+  return Response.json(failure.toEnvelope(), { status: failure.statusCode, headers: { 'x-request-id': requestIdFrom(undefined) } });
 }
+
+// workers-types' Request/Response are nominally different from the DOM ones this codebase compiles
+// against; at run time they are the same objects, hence the casts at this one boundary.
+type WorkerResponse = ReturnType<NonNullable<ExportedHandler<Env>['fetch']>>;
 
 export default {
   async fetch(request, env) {
@@ -85,8 +90,8 @@ export default {
       app = await appFor(env);
     } catch (error) {
       cached = undefined;
-      return configFailure(error) as unknown as ReturnType<NonNullable<ExportedHandler<Env>['fetch']>>;
+      return configFailure(error) as unknown as WorkerResponse;
     }
-    return app.fetch(request as unknown as Request, env) as unknown as ReturnType<NonNullable<ExportedHandler<Env>['fetch']>>;
+    return app.fetch(request as unknown as Request, env) as unknown as WorkerResponse;
   },
 } satisfies ExportedHandler<Env>;
