@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import worker, { type Env } from './worker.ts';
 
 const call = (env: Env, path = '/v1/models', key?: string) =>
-  worker.fetch(new Request(`http://edge.test${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }) as never, env, {} as never) as unknown as Promise<Response>;
+  worker.fetch(new Request(`http://edge.test${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }) as never, env) as unknown as Promise<Response>;
 
 describe('Worker entry', () => {
   it('answers 503 with what to set when it has no config at all', async () => {
