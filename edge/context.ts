@@ -2,7 +2,9 @@
 import type { Scope } from '../shared/config/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { ResolvedTarget } from '../shared/providers/registry.ts';
-import type { ChatCompletionRequest } from '../shared/schemas/chat.ts';
+import type { ChatCompletionRequest, Usage } from '../shared/schemas/chat.ts';
+import type { SwitchyardError } from '../shared/errors/index.ts';
+import type { ServedBy } from '../shared/spec/model-runner.ts';
 import type { EmbeddingsRequest } from '../shared/schemas/embeddings.ts';
 
 export interface RequestAuth {
@@ -15,6 +17,35 @@ export type ParsedBody =
   | { kind: 'chat'; request: ChatCompletionRequest }
   | { kind: 'embeddings'; request: EmbeddingsRequest };
 
+/**
+ * Rewrites model output text on its way to the caller (e.g. PII unmasking). Stream-aware: text
+ * arrives in pieces, and a filter may hold back a partial token until the next piece or the end.
+ */
+export interface TextFilter {
+  push(text: string): string;
+  /** The held-back remainder, once the text is complete. */
+  end(): string;
+}
+
+export interface OutputFilter {
+  name: string;
+  /** One filter per choice. */
+  open(): TextFilter;
+}
+
+/** What a finished request produced, for accounting (usage, cost, budgets) and audit. */
+export interface ResponseOutcome {
+  /** Real token counts from the model, when it reported them. */
+  usage?: Usage;
+  servedBy?: ServedBy;
+  model?: string;
+  error?: SwitchyardError;
+  /** The caller went away before the end. */
+  cancelled?: boolean;
+}
+
+export type ResponseListener = (outcome: ResponseOutcome) => void | Promise<void>;
+
 export interface AppVariables {
   requestId: string;
   startedAt: number;
@@ -23,6 +54,10 @@ export interface AppVariables {
   body: ParsedBody;
   /** Ordered targets chosen by the route stage; the first that answers serves the request. */
   targets: ResolvedTarget[];
+  /** Applied in order to every choice's content. Stages add to it; respond applies it. */
+  outputFilters: OutputFilter[];
+  /** Called once when the response is complete (after the last byte of a stream). */
+  responseListeners: ResponseListener[];
 }
 
 export interface AppEnv {

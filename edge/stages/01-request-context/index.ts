@@ -22,6 +22,8 @@ export const requestContext = ({ logger, now = Date.now }: RequestContextOptions
     c.set('requestId', requestId);
     c.set('startedAt', startedAt);
     c.set('logger', logger);
+    c.set('outputFilters', []);
+    c.set('responseListeners', []);
     await next();
     c.res.headers.set('x-request-id', requestId);
     logger.log(c.res.status >= 500 ? 'error' : 'info', 'request-end', {

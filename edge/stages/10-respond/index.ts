@@ -2,8 +2,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { dispatchEmbed, dispatchGenerate, dispatchStream } from '../../../shared/dispatch/index.ts';
 import { SSE_HEADERS, sseBody } from '../../../shared/dispatch/sse-response.ts';
 import type { ResolvedTarget } from '../../../shared/providers/registry.ts';
+import { toSwitchyardError } from '../../../shared/errors/index.ts';
+import type { ChatCompletionRequest } from '../../../shared/schemas/chat.ts';
 import type { ServedBy } from '../../../shared/spec/model-runner.ts';
-import type { AppEnv } from '../../context.ts';
+import type { AppEnv, ResponseOutcome } from '../../context.ts';
+import { filterCompletion, filterStream, prepend } from '../../output/filters.ts';
 
 /**
  * The model a response came from, for `x-switchyard-model`: the target's configured id, unless
@@ -26,35 +29,77 @@ function callerSignal(c: Context<AppEnv>): AbortController {
   return controller;
 }
 
+/** Runs after the response without delaying it: waitUntil on Workers, a detached promise on Node. */
+function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
+  const settled = work.catch((error: unknown) =>
+    c.var.logger.log('error', 'response-listener-fail', { requestId: c.var.requestId, cause: error instanceof Error ? error.name : typeof error }),
+  );
+  try {
+    c.executionCtx.waitUntil(settled);
+  } catch {
+    // No ExecutionContext outside Workers; Node keeps the process alive for the promise.
+  }
+}
+
+function notify(c: Context<AppEnv>, outcome: ResponseOutcome): void {
+  const listeners = c.var.responseListeners ?? [];
+  if (listeners.length > 0) afterResponse(c, Promise.all(listeners.map((listener) => listener(outcome))));
+}
+
+/** Budgets need real token counts, so streams ask upstream for usage whenever anyone listens. */
+function withUsageRequested(request: ChatCompletionRequest, needed: boolean): ChatCompletionRequest {
+  if (!needed || request.stream_options?.include_usage) return request;
+  return { ...request, stream_options: { ...request.stream_options, include_usage: true } };
+}
+
 /**
  * Stage 10: runs the routed request on the first target that answers and writes the response:
  * JSON, or SSE for streams (errors after the first byte end the stream with an error event).
+ * Output filters rewrite content on the way out; response listeners hear the outcome afterwards.
  */
 export const respond = (): MiddlewareHandler<AppEnv> =>
   async function respond(c) {
     const body = c.var.body;
     const targets = c.var.targets;
+    const filters = c.var.outputFilters ?? [];
     const controller = callerSignal(c);
     const options = { signal: controller.signal, requestId: c.var.requestId, logger: c.var.logger };
 
-    if (body.kind === 'embeddings') {
-      const { result, target } = await dispatchEmbed(targets, body.request, options);
-      return c.json(result.response, 200, routeHeaders(target, result.servedBy, result.model));
+    try {
+      if (body.kind === 'embeddings') {
+        const { result, target } = await dispatchEmbed(targets, body.request, options);
+        notify(c, { servedBy: result.servedBy, model: result.model, usage: { ...result.response.usage, completion_tokens: 0 } });
+        return c.json(result.response, 200, routeHeaders(target, result.servedBy, result.model));
+      }
+      if (!body.request.stream) {
+        const { result, target } = await dispatchGenerate(targets, body.request, options);
+        notify(c, { servedBy: result.servedBy, model: result.model, usage: result.completion.usage });
+        return c.json(filterCompletion(result.completion, filters), 200, routeHeaders(target, result.servedBy, result.model));
+      }
+    } catch (error) {
+      notify(c, { error: toSwitchyardError(error) });
+      throw error;
     }
 
-    if (!body.request.stream) {
-      const { result, target } = await dispatchGenerate(targets, body.request, options);
-      return c.json(result.completion, 200, routeHeaders(target, result.servedBy, result.model));
+    const callerWantsUsage = body.request.stream_options?.include_usage === true;
+    const upstreamRequest = withUsageRequested(body.request, (c.var.responseListeners ?? []).length > 0);
+    let stream;
+    try {
+      stream = await dispatchStream(targets, upstreamRequest, options);
+    } catch (error) {
+      notify(c, { error: toSwitchyardError(error) });
+      throw error;
     }
-
-    const stream = await dispatchStream(targets, body.request, options);
+    const filtered = filterStream(prepend(stream.first, stream.rest), filters, { callerWantsUsage });
     const { requestId, logger } = c.var;
     const eventStream = sseBody({
-      first: stream.first,
-      rest: stream.rest,
+      first: undefined,
+      rest: filtered.chunks,
       abortController: controller,
-      onEnd: ({ error, chunks, cancelled }) =>
-        logger.log(error ? 'warn' : 'info', 'stream-end', { requestId, chunks, cancelled, errorType: error?.type }),
+      onEnd: ({ error, chunks, cancelled }) => {
+        logger.log(error ? 'warn' : 'info', 'stream-end', { requestId, chunks, cancelled, errorType: error?.type });
+        notify(c, { servedBy: stream.servedBy, model: stream.model, usage: filtered.usage(), error, cancelled });
+      },
     });
     return new Response(eventStream, {
       status: 200,
