@@ -3,6 +3,7 @@
  * in workerd (edge/worker.ts) and on Node (edge/node-server.ts); runtime specifics are injected.
  */
 import { Hono } from 'hono';
+import type { EdgeClassifier } from '../shared/classifier/index.ts';
 import type { SwitchyardConfig } from '../shared/config/schema.ts';
 import { InvalidRequestError, NotFoundError } from '../shared/errors/index.ts';
 import { errorResponse } from '../shared/http/errors.ts';
@@ -12,6 +13,7 @@ import { ChatCompletionRequest } from '../shared/schemas/chat.ts';
 import { EmbeddingsRequest } from '../shared/schemas/embeddings.ts';
 import type { AppEnv } from './context.ts';
 import { healthRoutes, type ReadinessProbe } from './routes/health.ts';
+import { guardRoute, type PiiScanner } from './routes/guard.ts';
 import { modelsRoute } from './routes/models.ts';
 import { requestContext } from './stages/01-request-context/index.ts';
 import { auth, configKeyStore, requireScope, type KeyStore } from './stages/02-auth/index.ts';
@@ -32,7 +34,13 @@ export interface EdgeAppOptions {
   keys?: KeyStore;
   /** Extra readiness checks (e.g. node runtimes), reported by GET /readyz. */
   readiness?: ReadinessProbe;
+  /** The runtime's edge classifier (onnxruntime-web in workerd, onnxruntime-node on Node), created once. */
+  classifier?: () => Promise<EdgeClassifier>;
+  /** PII detection and masking for /v1/guard. */
+  pii?: PiiScanner;
 }
+
+const NO_CLASSIFIER = (): Promise<EdgeClassifier> => Promise.reject(new Error('no edge classifier configured'));
 
 /**
  * Builds the edge app.
@@ -41,7 +49,15 @@ export interface EdgeAppOptions {
  * const app = createEdgeApp({ config, runnerContext: { env: process.env }, logger: createJsonLogger() })
  * const response = await app.request('/v1/models', { headers: { authorization: `Bearer ${key}` } })
  */
-export function createEdgeApp({ config, runnerContext, logger, keys = configKeyStore(config), readiness }: EdgeAppOptions): Hono<AppEnv> {
+export function createEdgeApp({
+  config,
+  runnerContext,
+  logger,
+  keys = configKeyStore(config),
+  readiness,
+  classifier = NO_CLASSIFIER,
+  pii,
+}: EdgeAppOptions): Hono<AppEnv> {
   const registry = new RunnerRegistry(config, runnerContext);
   const { maxBodyBytes } = config.server;
   const app = new Hono<AppEnv>();
@@ -52,7 +68,9 @@ export function createEdgeApp({ config, runnerContext, logger, keys = configKeyS
   app.use('/v1/*', auth({ keys }), limits());
   app.get('/v1/models', requireScope('models'), modelsRoute({ registry }));
 
-  const modelPath = [sanitize(), cache(), classify(), route({ registry }), validate(), respond()];
+  app.post('/v1/guard', requireScope('guard'), guardRoute({ classifier, pii, maxBodyBytes }));
+
+  const modelPath = [sanitize(), cache(), classify({ classifier }), route({ registry }), validate(), respond()];
   app.post(
     '/v1/chat/completions',
     requireScope('chat'),
@@ -65,7 +83,7 @@ export function createEdgeApp({ config, runnerContext, logger, keys = configKeyS
     parse({ kind: 'embeddings', schema: EmbeddingsRequest, maxBodyBytes }),
     ...modelPath,
   );
-  for (const path of ['/v1/chat/completions', '/v1/embeddings']) {
+  for (const path of ['/v1/chat/completions', '/v1/embeddings', '/v1/guard']) {
     app.all(path, (c) => {
       throw new InvalidRequestError({ message: `${c.req.method} is not allowed on ${path}; use POST.`, code: 'method_not_allowed', statusCode: 405 });
     });

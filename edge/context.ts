@@ -1,5 +1,6 @@
 /** What the stages hand each other through Hono's context. */
-import type { Scope } from '../shared/config/schema.ts';
+import type { Classification } from '../shared/classifier/index.ts';
+import type { Limits, Scope } from '../shared/config/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { ResolvedTarget } from '../shared/providers/registry.ts';
 import type { ChatCompletionRequest, Usage } from '../shared/schemas/chat.ts';
@@ -9,8 +10,13 @@ import type { EmbeddingsRequest } from '../shared/schemas/embeddings.ts';
 
 export interface RequestAuth {
   tenantId: string;
+  /** The API key's id, or `jwt-<hash of issuer and subject>` for JWT callers. */
   keyId: string;
   scopes: readonly Scope[];
+  /** Limits of this key (or JWT subject) alone; the tenant's come from the config. */
+  limits?: Limits;
+  /** Model names and route aliases the caller may use (`*` ends a prefix); all when absent. */
+  models?: readonly string[];
 }
 
 export type ParsedBody =
@@ -52,6 +58,8 @@ export interface AppVariables {
   logger: Logger;
   auth: RequestAuth;
   body: ParsedBody;
+  /** The edge classifier's view of a chat request (absent when it could not run). */
+  classification?: Classification;
   /** Ordered targets chosen by the route stage; the first that answers serves the request. */
   targets: ResolvedTarget[];
   /** Applied in order to every choice's content. Stages add to it; respond applies it. */

@@ -14,6 +14,7 @@ import { requestIdFrom } from '../shared/http/errors.ts';
 import { createJsonLogger } from '../shared/log/index.ts';
 import { createEdgeApp } from './app.ts';
 import type { AppEnv } from './context.ts';
+import { workerdClassifier } from './classifier/workerd.ts';
 import { probeNodeRuntimes } from './routes/health.ts';
 
 export interface Env {
@@ -56,6 +57,7 @@ function appFor(env: Env): Promise<Hono<AppEnv>> {
         config,
         runnerContext: { env: { ...env } },
         logger,
+        classifier: workerdClassifier,
         readiness: probeNodeRuntimes({
           runtimes: config.providers.flatMap((provider) => (provider.type === 'node-runtime' ? [provider] : [])),
         }),

@@ -12,9 +12,21 @@ const ModelName = z.string().min(1).max(256);
 const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name (UPPER_SNAKE)');
 const HttpUrl = z.url({ protocol: /^https?$/ });
 
-export const Scope = z.enum(['chat', 'embeddings', 'models']);
+export const Scope = z.enum(['chat', 'embeddings', 'models', 'guard']);
 export type Scope = z.infer<typeof Scope>;
 export const ALL_SCOPES: readonly Scope[] = Scope.options;
+
+/** Rate limits and a spend budget; each applies when set. Sliding one-minute windows. */
+export const Limits = z.strictObject({
+  requestsPerMinute: z.int().min(1).optional(),
+  /** Prompt plus completion tokens; reserved up front (estimate + max_tokens), settled from real usage. */
+  tokensPerMinute: z.int().min(1).optional(),
+  /** Spend cap in USD, priced from `models[].pricing`; models without a price count tokens but not dollars. */
+  budgetUsd: z.number().positive().max(1e9).optional(),
+  /** When the spend budget starts over (UTC): never, each day, or each calendar month. */
+  budgetPeriod: z.enum(['total', 'day', 'month']).default('month'),
+});
+export type Limits = z.infer<typeof Limits>;
 
 export const ApiKeyEntry = z.strictObject({
   id: Id,
@@ -24,6 +36,11 @@ export const ApiKeyEntry = z.strictObject({
   /** ISO 8601; the key is refused from this instant on. */
   expiresAt: z.iso.datetime({ offset: true }).optional(),
   revoked: z.boolean().default(false),
+  createdAt: z.iso.datetime({ offset: true }).optional(),
+  /** Limits for this key alone (the tenant's limits apply as well). */
+  limits: Limits.optional(),
+  /** Model names and route aliases this key may call (`*` ends a prefix, e.g. `openai/*`); all when absent. */
+  models: z.array(ModelName).min(1).optional(),
 });
 export type ApiKeyEntry = z.infer<typeof ApiKeyEntry>;
 
@@ -31,6 +48,8 @@ export const Tenant = z.strictObject({
   id: Id,
   name: z.string().optional(),
   keys: z.array(ApiKeyEntry).default([]),
+  /** Limits shared by every key (and JWT caller) of the tenant. */
+  limits: Limits.optional(),
 });
 export type Tenant = z.infer<typeof Tenant>;
 
@@ -78,14 +97,22 @@ export const ModelEntry = z.strictObject({
   kind: z.enum(['chat', 'embeddings']).default('chat'),
   /** Model ids (or `<provider>/<model>` passthrough names) tried in order when this one cannot serve. */
   fallbacks: z.array(ModelName).default([]),
+  /** USD per 1,000 tokens, for spend budgets. Without it the model's tokens count, its dollars do not. */
+  pricing: z
+    .strictObject({ inputPer1kTokensUsd: z.number().min(0), outputPer1kTokensUsd: z.number().min(0).default(0) })
+    .optional(),
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
 
 export const Route = z.strictObject({
   /** An alias callers can send in `model`, e.g. `auto`. */
   id: ModelName,
-  /** Model ids tried in order. */
+  /** Model ids tried in order (when the classifier is not consulted or cannot run). */
   targets: z.array(ModelName).min(1),
+  /** Per-difficulty targets chosen by the edge classifier, each tried in order. */
+  byDifficulty: z.strictObject({ simple: z.array(ModelName).min(1), complex: z.array(ModelName).min(1) }).optional(),
+  /** Where an uncertain classification goes; escalating to `complex` is the safe default. */
+  whenUncertain: z.enum(['simple', 'complex', 'default']).default('complex'),
 });
 export type Route = z.infer<typeof Route>;
 
@@ -94,12 +121,53 @@ export const ServerSettings = z.strictObject({
   maxBodyBytes: z.int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
 });
 
+const ExecutionProviderPreference = z.enum(['auto', 'cuda', 'cpu']);
+const MaxBatchSize = z.int().min(1).max(1024);
+const MaxWaitMs = z.number().min(0).max(1000);
+const GenerationConcurrency = z.union([z.literal('auto'), z.int().min(1).max(256)]);
+const MaxQueuedInputs = z.int().min(1).max(1_000_000);
+const MaxQueuedGenerations = z.int().min(0).max(10_000);
+
+/** Micro-batching of encoder models (embeddings): queued inputs of one model run together. */
+export const BatchingSettings = z.strictObject({
+  /** Most inputs in one ONNX run. */
+  maxBatchSize: MaxBatchSize.default(32),
+  /** How long the first waiting input waits for company before its batch runs, in milliseconds. */
+  maxWaitMs: MaxWaitMs.default(4),
+});
+
+/** Admission control: how much work may wait per model before requests get 503 + Retry-After. */
+export const AdmissionSettings = z.strictObject({
+  /** Encoder inputs that may wait per model. */
+  maxQueuedInputs: MaxQueuedInputs.default(1024),
+  /** Generation requests that may wait per model, beyond those running. */
+  maxQueuedGenerations: MaxQueuedGenerations.default(16),
+  /** Generations running at once per model; "auto" is 1 on CPU and 4 on CUDA. */
+  generationConcurrency: GenerationConcurrency.default('auto'),
+  /** Deadline for requests that bring none (header x-switchyard-timeout-ms), in milliseconds. */
+  defaultTimeoutMs: z.int().min(100).max(3_600_000).default(120_000),
+});
+
+/** Per-model overrides under nodeRuntime.models, keyed by model id. */
+export const LocalModelSettings = z.strictObject({
+  executionProvider: ExecutionProviderPreference.optional(),
+  maxBatchSize: MaxBatchSize.optional(),
+  maxWaitMs: MaxWaitMs.optional(),
+  generationConcurrency: GenerationConcurrency.optional(),
+  maxQueuedInputs: MaxQueuedInputs.optional(),
+  maxQueuedGenerations: MaxQueuedGenerations.optional(),
+});
+export type LocalModelSettings = z.infer<typeof LocalModelSettings>;
+
 export const NodeRuntimeSettings = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.int().min(0).max(65535).default(8788),
-  /** Folder with one sub-folder per model (transformers.js layout). Relative to the working directory. */
+  /** Folder with one sub-folder per model (transformers.js layout + switchyard-manifest.json). Relative to the working directory. */
   modelsDir: z.string().default('./models/local'),
-  executionProvider: z.enum(['auto', 'cuda', 'cpu']).default('auto'),
+  executionProvider: ExecutionProviderPreference.default('auto'),
+  batching: BatchingSettings.default(BatchingSettings.parse({})),
+  admission: AdmissionSettings.default(AdmissionSettings.parse({})),
+  models: z.record(Id, LocalModelSettings).default({}),
   /** Model ids (usually cloud) the runtime itself uses when a local model is missing or fails. */
   fallbacks: z.array(ModelName).default([]),
   hopSecretEnv: EnvName.default('SWITCHYARD_HOP_SECRET'),
@@ -107,11 +175,44 @@ export const NodeRuntimeSettings = z.strictObject({
   hopMaxAgeSeconds: z.int().min(1).max(3600).default(60),
 });
 
+/** A JWT issuer whose tokens are accepted instead of API keys (callers that already have an IdP). */
+export const JwtIssuer = z.strictObject({
+  /** The `iss` claim tokens must carry. */
+  issuer: z.string().min(1),
+  /** The `aud` claim tokens must carry, when set. */
+  audience: z.string().min(1).optional(),
+  algorithm: z.enum(['HS256', 'RS256']),
+  /** HS256: the environment variable that holds the shared secret. */
+  secretEnv: EnvName.optional(),
+  /** RS256: where the issuer publishes its public keys (JWKS). */
+  jwksUrl: HttpUrl.optional(),
+  /** Every token of this issuer belongs to this tenant; without it, the `tenantClaim` claim names the tenant. */
+  tenant: Id.optional(),
+  tenantClaim: z.string().min(1).default('tenant'),
+  /** Claim with the scopes: a space-separated string or an array. Unknown scopes are ignored. */
+  scopesClaim: z.string().min(1).default('scope'),
+  /** Limits per token subject (`sub`); the tenant's limits apply as well. */
+  limits: Limits.optional(),
+  /** Model names and route aliases these callers may use; all when absent. */
+  models: z.array(ModelName).min(1).optional(),
+  clockToleranceSeconds: z.int().min(0).max(300).default(30),
+});
+export type JwtIssuer = z.infer<typeof JwtIssuer>;
+
+export const AccountingSettings = z.strictObject({
+  /** Completion tokens reserved for a request that sets no max_tokens. */
+  defaultMaxTokens: z.int().min(1).default(1024),
+  /** A reservation that is never settled (a crash, a lost response) is charged in full after this long. */
+  reservationTimeoutSeconds: z.int().min(60).max(86_400).default(600),
+});
+
 export const SwitchyardConfig = z
   .strictObject({
     $schema: z.string().optional(),
     server: ServerSettings.default(ServerSettings.parse({})),
     tenants: z.array(Tenant).default([]),
+    jwtIssuers: z.array(JwtIssuer).default([]),
+    accounting: AccountingSettings.default(AccountingSettings.parse({})),
     providers: z.array(Provider).default([]),
     models: z.array(ModelEntry).default([]),
     routes: z.array(Route).default([]),
@@ -149,9 +250,38 @@ function checkReferences(config: SwitchyardConfig, context: RefinementContext): 
     route.targets.forEach((target, targetIndex) => {
       if (!resolvable(target)) report(['routes', index, 'targets', targetIndex], `unknown model "${target}"`);
     });
+    for (const difficulty of ['simple', 'complex'] as const) {
+      route.byDifficulty?.[difficulty].forEach((target, targetIndex) => {
+        if (!resolvable(target)) report(['routes', index, 'byDifficulty', difficulty, targetIndex], `unknown model "${target}"`);
+      });
+    }
   });
   config.nodeRuntime.fallbacks.forEach((fallback, index) => {
     if (!resolvable(fallback)) report(['nodeRuntime', 'fallbacks', index], `unknown model "${fallback}"`);
+  });
+  checkAccessAndIssuers(config, report);
+}
+
+function checkAccessAndIssuers(config: SwitchyardConfig, report: (path: (string | number)[], message: string) => void): void {
+  const callable = new Set([...config.models.map((model) => model.id), ...config.routes.map((route) => route.id)]);
+  const providers = new Map(config.providers.map((provider) => [provider.id, provider]));
+  const checkModels = (models: readonly string[] | undefined, path: (string | number)[]) =>
+    models?.forEach((name, index) => {
+      if (!name.endsWith('*') && !callable.has(name) && !isPassthroughName(name, providers)) {
+        report([...path, index], `unknown model or route "${name}" (end it with * for a prefix)`);
+      }
+    });
+  config.tenants.forEach((tenant, tenantIndex) => {
+    reportDuplicates(tenant.keys.map((key) => key.id), `key ids in tenant "${tenant.id}"`, (path, message) => report(['tenants', tenantIndex, 'keys', ...path], message));
+    tenant.keys.forEach((key, keyIndex) => checkModels(key.models, ['tenants', tenantIndex, 'keys', keyIndex, 'models']));
+  });
+  const tenantIds = new Set(config.tenants.map((tenant) => tenant.id));
+  reportDuplicates(config.jwtIssuers.map((issuer) => issuer.issuer), 'jwtIssuers', report);
+  config.jwtIssuers.forEach((issuer, index) => {
+    if (issuer.algorithm === 'HS256' && !issuer.secretEnv) report(['jwtIssuers', index, 'secretEnv'], 'HS256 needs "secretEnv", the variable that holds the shared secret');
+    if (issuer.algorithm === 'RS256' && !issuer.jwksUrl) report(['jwtIssuers', index, 'jwksUrl'], 'RS256 needs "jwksUrl", where the issuer publishes its keys');
+    if (issuer.tenant && !tenantIds.has(issuer.tenant)) report(['jwtIssuers', index, 'tenant'], `unknown tenant "${issuer.tenant}"; declare it under "tenants"`);
+    checkModels(issuer.models, ['jwtIssuers', index, 'models']);
   });
 }
 

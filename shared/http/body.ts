@@ -47,6 +47,17 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 
 const MAX_REPORTED_ISSUES = 5;
 
+/** 415 unless the body is declared as JSON. */
+export function assertJsonContentType(contentType: string | undefined): void {
+  const value = contentType ?? '';
+  if (/^application\/json\s*(;|$)/i.test(value)) return;
+  throw new InvalidRequestError({
+    message: `Unsupported Content-Type "${value.slice(0, 100) || '(none)'}". Send the body as JSON with "Content-Type: application/json".`,
+    code: 'unsupported_media_type',
+    statusCode: 415,
+  });
+}
+
 /** JSON.parse plus zod validation; failures are 400s naming the first offending field in `param`. */
 export function parseJsonBody<T>(text: string, schema: z.ZodType<T>): T {
   let raw: unknown;

@@ -2,7 +2,7 @@
  * Turns config (providers + models + routes) into ModelRunners. Each provider type declares its
  * own factory; nothing else in the code asks what type a provider is.
  */
-import type { ModelEntry, Provider, ProviderType, SwitchyardConfig } from '../config/schema.ts';
+import type { ModelEntry, Provider, ProviderType, Route, SwitchyardConfig } from '../config/schema.ts';
 import { NotFoundError, ServiceUnavailableError } from '../errors/index.ts';
 import { signHop } from '../hop/index.ts';
 import { createAnthropicRunner } from '../runners/anthropic/index.ts';
@@ -71,6 +71,20 @@ class MissingSecretError extends Error {
   }
 }
 
+/** The part of the edge classifier's output that routing uses. */
+export interface RoutingDecision {
+  difficulty: 'simple' | 'complex';
+  uncertain: boolean;
+}
+
+/** A route's targets for a decision; the route's default targets stay as the last fallbacks. */
+export function routeTargets(route: Route, decision: RoutingDecision | undefined): string[] {
+  if (!route.byDifficulty || !decision) return route.targets;
+  const difficulty = decision.uncertain ? route.whenUncertain : decision.difficulty;
+  const chosen = difficulty === 'default' ? [] : route.byDifficulty[difficulty];
+  return [...chosen, ...route.targets];
+}
+
 export interface ResolvedTarget {
   /** The config model id (or `<provider>/<model>` passthrough name) this target serves. */
   modelId: string;
@@ -88,7 +102,7 @@ export class RunnerRegistry {
   readonly #context: RunnerContext;
   readonly #providers: Map<string, Provider>;
   readonly #models: Map<string, ModelEntry>;
-  readonly #routes: Map<string, readonly string[]>;
+  readonly #routes: Map<string, Route>;
   readonly #runners = new Map<string, ModelRunner>();
 
   constructor(config: SwitchyardConfig, context: RunnerContext) {
@@ -96,7 +110,7 @@ export class RunnerRegistry {
     this.#context = context;
     this.#providers = new Map(config.providers.map((provider) => [provider.id, provider]));
     this.#models = new Map(config.models.map((model) => [model.id, model]));
-    this.#routes = new Map(config.routes.map((route) => [route.id, route.targets]));
+    this.#routes = new Map(config.routes.map((route) => [route.id, route]));
   }
 
   /** True when at least one model or route could serve chat. */
@@ -113,12 +127,13 @@ export class RunnerRegistry {
   }
 
   /**
-   * Ordered targets for a caller's model name: a route's targets, or the model and its fallbacks.
+   * Ordered targets for a caller's model name: a route's targets (per difficulty when the route
+   * has them and a classification is given), or the model and its fallbacks.
    * Throws NotFoundError for names the config does not know.
    */
-  resolve(requested: string): ResolvedTarget[] {
+  resolve(requested: string, classification?: RoutingDecision): ResolvedTarget[] {
     const route = this.#routes.get(requested);
-    const names = route ? route.flatMap((target) => this.#expandModel(target)) : this.#expandModel(requested);
+    const names = route ? routeTargets(route, classification).flatMap((target) => this.#expandModel(target)) : this.#expandModel(requested);
     return [...new Set(names)].map((name) => this.#target(name));
   }
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEdgeApp } from '../../edge/app.ts';
+import { nodeClassifier } from '../../edge/classifier/node.ts';
 import { startStack, type RunningStack } from '../../node-runtime/stack.ts';
 import { parseConfig } from '../../shared/config/parse.ts';
 import { silentLogger } from '../../shared/log/index.ts';
@@ -27,6 +28,7 @@ describe('the edge on Node (app.request)', () => {
       config: parseConfig(contractConfig({ ...upstreams, runtimeURL: runtime.runtimeURL })),
       runnerContext: { env: { ...CONTRACT_SECRETS } },
       logger: silentLogger,
+      classifier: nodeClassifier,
     });
   });
 

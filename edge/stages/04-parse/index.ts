@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { InvalidRequestError } from '../../../shared/errors/index.ts';
-import { parseJsonBody, readBodyText } from '../../../shared/http/body.ts';
+import { assertJsonContentType, parseJsonBody, readBodyText } from '../../../shared/http/body.ts';
 import type { AppEnv, ParsedBody } from '../../context.ts';
 export interface ParseOptions<K extends ParsedBody['kind']> {
   kind: K;
@@ -20,14 +19,7 @@ export const parse = <K extends ParsedBody['kind']>({ kind, schema, maxBodyBytes
   if (!schema) throw new Error('parse requires "schema"');
   if (!(maxBodyBytes > 0)) throw new Error('parse requires a positive "maxBodyBytes"');
   return async function parse(c, next) {
-    const contentType = c.req.header('content-type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-      throw new InvalidRequestError({
-        message: `Unsupported Content-Type "${contentType.slice(0, 100) || '(none)'}". Send the body as JSON with "Content-Type: application/json".`,
-        code: 'unsupported_media_type',
-        statusCode: 415,
-      });
-    }
+    assertJsonContentType(c.req.header('content-type'));
     const request = parseJsonBody(await readBodyText(c.req.raw, maxBodyBytes), schema);
     c.set('body', { kind, request } as ParsedBody);
     await next();

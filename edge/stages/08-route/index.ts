@@ -38,7 +38,7 @@ export const route = ({ registry }: RouteOptions): MiddlewareHandler<AppEnv> => 
     if (body.kind === 'chat' && !registry.hasChatTargets) {
       throw new ServiceUnavailableError({ message: NO_CHAT_MODEL_MESSAGE, code: 'no_model_available' });
     }
-    const candidates = registry.resolve(body.request.model);
+    const candidates = registry.resolve(body.request.model, c.var.classification?.route);
     let targets: ResolvedTarget[] = candidates;
     for (const [capability, param] of requiredCapabilities(body)) {
       targets = targets.filter((target) => target.runner.capabilities[capability]);

@@ -1,4 +1,4 @@
-/** The Worker entry's own logic (config from bindings), exercised on Node; workerd runs it in test/contract. */
+/** The Worker entry's own logic (config from bindings), unit style: worker.fetch(request, env) inside workerd. */
 import { describe, expect, it } from 'vitest';
 import worker, { type Env } from './worker.ts';
 
