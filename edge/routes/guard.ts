@@ -7,6 +7,7 @@ import type { Handler } from 'hono';
 import { z } from 'zod';
 import { MAX_CLASSIFY_BATCH, type EdgeClassifier } from '../../shared/classifier/index.ts';
 import { ServiceUnavailableError } from '../../shared/errors/index.ts';
+import { assessInjection } from '../../shared/injection/index.ts';
 import { assertJsonContentType, parseJsonBody, readBodyText } from '../../shared/http/body.ts';
 import type { AppEnv } from '../context.ts';
 
@@ -44,12 +45,15 @@ export const guardRoute = ({ classifier, pii, maxBodyBytes }: GuardRouteOptions)
       throw new ServiceUnavailableError({ message: 'The edge classifier is not available right now.', code: 'classifier_unavailable', retryAfterSeconds: 5 });
     }
     const classifications = await loaded.classify(inputs);
+    // The score is the classifier's; `flagged` also counts the deterministic rules and decoded payloads.
+    const assessments = await Promise.all(inputs.map((text) => assessInjection([{ source: 'input', text }], { classifier: loaded })));
     return c.json({
       results: inputs.map((text, index) => {
         const classification = classifications[index];
+        const assessment = assessments[index];
         const scanned = pii?.scan(text) ?? { pii: [], masked: text };
         return {
-          injection: classification?.injection,
+          injection: { score: classification?.injection.score ?? 0, flagged: assessment?.flagged ?? false },
           route: classification?.route,
           pii: scanned.pii,
           masked: scanned.masked,

@@ -11,8 +11,10 @@ export type ErrorType =
   | 'invalid_request_error'
   | 'authentication_error'
   | 'permission_error'
+  | 'policy_violation'
   | 'not_found_error'
   | 'rate_limit_exceeded'
+  | 'insufficient_quota'
   | 'service_unavailable'
   | 'upstream_error'
   | 'timeout_error'
@@ -89,6 +91,15 @@ export class PermissionError extends SwitchyardError {
   readonly statusCode = 403;
 }
 
+/**
+ * A guard refused the request (prompt injection, PII the key may not send). The `code` names the
+ * reason; the message never quotes the matched text.
+ */
+export class PolicyViolationError extends SwitchyardError {
+  readonly type = 'policy_violation';
+  readonly statusCode = 400;
+}
+
 export class NotFoundError extends SwitchyardError {
   readonly type = 'not_found_error';
   readonly statusCode = 404;
@@ -97,6 +108,12 @@ export class NotFoundError extends SwitchyardError {
 export class RateLimitError extends SwitchyardError {
   readonly type = 'rate_limit_exceeded';
   readonly statusCode = 429;
+}
+
+/** The spend budget of a key or tenant is used up for its period (402: waiting a minute will not help). */
+export class BudgetExceededError extends SwitchyardError {
+  readonly type = 'insufficient_quota';
+  readonly statusCode = 402;
 }
 
 /** Nothing can serve the request right now (no model installed, every target down, overloaded). */
