@@ -1,0 +1,29 @@
+/**
+ * A Worker used only by the classifier benchmark: GET /?n=N&chars=C classifies one C-character
+ * prompt N times in the isolate. Time cannot be read inside workerd (clocks stand still while
+ * code runs), so the driver times requests from outside and subtracts n=0.
+ */
+import { workerdClassifier } from '../../edge/classifier/workerd.ts';
+import { featurize } from '../../shared/features/index.ts';
+
+const SAMPLE =
+  'Could you look over this paragraph and tell me whether the tone is right for a customer email? We are sorry the delivery was late; the courier lost the parcel twice, and we have refunded the shipping. ';
+
+export default {
+  async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const n = Number(url.searchParams.get('n') ?? 0);
+    const chars = Number(url.searchParams.get('chars') ?? 500);
+    const mode = url.searchParams.get('mode') ?? 'classify';
+    const text = SAMPLE.repeat(Math.ceil(chars / SAMPLE.length)).slice(0, chars);
+    const classifier = await workerdClassifier();
+    let checksum = 0;
+    for (let index = 0; index < n; index++) {
+      // Vary one character so nothing can be cached between iterations.
+      const input = `${text.slice(0, -1)}${String.fromCharCode(97 + (index % 26))}`;
+      if (mode === 'featurize') checksum += featurize(input, classifier.manifest.features).ids.length;
+      else checksum += (await classifier.classify([input]))[0]?.injection.score ?? 0;
+    }
+    return Response.json({ n, checksum });
+  },
+};
