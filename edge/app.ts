@@ -16,8 +16,8 @@ import { healthRoutes, type ReadinessProbe } from './routes/health.ts';
 import { guardRoute, type PiiScanner } from './routes/guard.ts';
 import { modelsRoute } from './routes/models.ts';
 import { requestContext } from './stages/01-request-context/index.ts';
-import { auth, configKeyStore, requireScope, type KeyStore } from './stages/02-auth/index.ts';
-import { limits } from './stages/03-limits/index.ts';
+import { auth, configKeyStore, createJwtVerifier, requireModelAccess, requireScope, type JwtVerifier, type KeyStore } from './stages/02-auth/index.ts';
+import { limits, type Limiter } from './stages/03-limits/index.ts';
 import { parse } from './stages/04-parse/index.ts';
 import { sanitize } from './stages/05-sanitize/index.ts';
 import { cache } from './stages/06-cache/index.ts';
@@ -32,6 +32,10 @@ export interface EdgeAppOptions {
   runnerContext: RunnerContext;
   logger: Logger;
   keys?: KeyStore;
+  /** Bearer JWTs from `config.jwtIssuers`; built from the config (secrets from runnerContext.env) when absent. */
+  jwt?: JwtVerifier;
+  /** Counts for limits and budgets: Durable Objects on the edge, SQLite on Node. Needed when the config declares limits. */
+  limiter?: Limiter;
   /** Extra readiness checks (e.g. node runtimes), reported by GET /readyz. */
   readiness?: ReadinessProbe;
   /** The runtime's edge classifier (onnxruntime-web in workerd, onnxruntime-node on Node), created once. */
@@ -54,6 +58,8 @@ export function createEdgeApp({
   runnerContext,
   logger,
   keys = configKeyStore(config),
+  jwt = defaultJwtVerifier(config, runnerContext),
+  limiter,
   readiness,
   classifier = NO_CLASSIFIER,
   pii,
@@ -65,22 +71,28 @@ export function createEdgeApp({
   app.use('*', requestContext({ logger }));
   app.route('/', healthRoutes({ registry, readiness }));
 
-  app.use('/v1/*', auth({ keys }), limits());
-  app.get('/v1/models', requireScope('models'), modelsRoute({ registry }));
+  // Limits run after parse on model routes: reserving tokens and dollars needs max_tokens and the model.
+  const limit = limits({ config, limiter });
+  app.use('/v1/*', auth({ keys, jwt }));
+  app.get('/v1/models', requireScope('models'), limit, modelsRoute({ registry }));
 
-  app.post('/v1/guard', requireScope('guard'), guardRoute({ classifier, pii, maxBodyBytes }));
+  app.post('/v1/guard', requireScope('guard'), limit, guardRoute({ classifier, pii, maxBodyBytes }));
 
   const modelPath = [sanitize(), cache(), classify({ classifier }), route({ registry }), validate(), respond()];
   app.post(
     '/v1/chat/completions',
     requireScope('chat'),
     parse({ kind: 'chat', schema: ChatCompletionRequest, maxBodyBytes }),
+    requireModelAccess(),
+    limit,
     ...modelPath,
   );
   app.post(
     '/v1/embeddings',
     requireScope('embeddings'),
     parse({ kind: 'embeddings', schema: EmbeddingsRequest, maxBodyBytes }),
+    requireModelAccess(),
+    limit,
     ...modelPath,
   );
   for (const path of ['/v1/chat/completions', '/v1/embeddings', '/v1/guard']) {
@@ -100,6 +112,11 @@ export function createEdgeApp({
     return response;
   });
   return app;
+}
+
+function defaultJwtVerifier(config: SwitchyardConfig, runnerContext: RunnerContext): JwtVerifier | undefined {
+  if (config.jwtIssuers.length === 0) return undefined;
+  return createJwtVerifier({ issuers: config.jwtIssuers, tenants: new Set(config.tenants.map((tenant) => tenant.id)), env: runnerContext.env, fetch: runnerContext.fetch });
 }
 
 /** The class name of an unexpected error, for logs; never its message, which may quote input. */

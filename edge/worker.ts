@@ -12,10 +12,15 @@ import { sha256Hex } from '../shared/crypto/index.ts';
 import { ServiceUnavailableError } from '../shared/errors/index.ts';
 import { requestIdFrom } from '../shared/http/errors.ts';
 import { createJsonLogger } from '../shared/log/index.ts';
+import { kvKeyStore, type KvReader } from './adapters/kv-key-store.ts';
+import { durableObjectLimiter, type LimitsNamespace } from './adapters/limits-durable-object.ts';
 import { createEdgeApp } from './app.ts';
 import type { AppEnv } from './context.ts';
 import { workerdClassifier } from './classifier/workerd.ts';
 import { probeNodeRuntimes } from './routes/health.ts';
+import { chainKeyStores, configKeyStore, type KeyStore } from './stages/02-auth/index.ts';
+
+export { LimitsDurableObject } from './adapters/limits-durable-object.ts';
 
 export interface Env {
   /** The whole config file as JSON. */
@@ -30,6 +35,16 @@ export interface Env {
   OPENAI_BASE_URL?: string;
   ANTHROPIC_API_KEY?: string;
   ANTHROPIC_BASE_URL?: string;
+  /** Durable Objects that count limits and budgets (wrangler.toml). */
+  SWITCHYARD_LIMITS?: LimitsNamespace;
+  /** API keys kept in KV, next to the config's own (wrangler.toml). */
+  SWITCHYARD_KEYS?: KvReader;
+}
+
+function keyStoreFor(config: SwitchyardConfig, env: Env): KeyStore {
+  const fromConfig = configKeyStore(config);
+  if (!env.SWITCHYARD_KEYS) return fromConfig;
+  return chainKeyStores(fromConfig, kvKeyStore({ namespace: env.SWITCHYARD_KEYS, tenants: new Set(config.tenants.map((tenant) => tenant.id)) }));
 }
 
 const logger = createJsonLogger();
@@ -43,20 +58,23 @@ async function loadConfig(env: Env): Promise<SwitchyardConfig> {
     });
   }
   const localModels = (env.SWITCHYARD_LOCAL_MODELS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
-  return devDefaultConfig({ env: { ...env }, devKeySha256: await sha256Hex(env.SWITCHYARD_DEV_KEY), localModels });
+  const { SWITCHYARD_LIMITS: _limits, SWITCHYARD_KEYS: _keys, ...variables } = env;
+  return devDefaultConfig({ env: variables, devKeySha256: await sha256Hex(env.SWITCHYARD_DEV_KEY), localModels });
 }
 
 // One app per isolate, rebuilt only when the config text changes: building runners per request would waste CPU.
 let cached: { fingerprint: string; app: Promise<Hono<AppEnv>> } | undefined;
 
 function appFor(env: Env): Promise<Hono<AppEnv>> {
-  const fingerprint = JSON.stringify([env.SWITCHYARD_CONFIG, env.SWITCHYARD_DEV_KEY, env.SWITCHYARD_LOCAL_MODELS, env.SWITCHYARD_NODE_RUNTIME_URL]);
+  const fingerprint = JSON.stringify([env.SWITCHYARD_CONFIG, env.SWITCHYARD_DEV_KEY, env.SWITCHYARD_LOCAL_MODELS, env.SWITCHYARD_NODE_RUNTIME_URL, Boolean(env.SWITCHYARD_LIMITS), Boolean(env.SWITCHYARD_KEYS)]);
   if (cached?.fingerprint !== fingerprint) {
     const app = loadConfig(env).then((config) =>
       createEdgeApp({
         config,
         runnerContext: { env: { ...env } },
         logger,
+        keys: keyStoreFor(config, env),
+        limiter: env.SWITCHYARD_LIMITS ? durableObjectLimiter(env.SWITCHYARD_LIMITS) : undefined,
         classifier: workerdClassifier,
         readiness: probeNodeRuntimes({
           runtimes: config.providers.flatMap((provider) => (provider.type === 'node-runtime' ? [provider] : [])),
@@ -86,7 +104,7 @@ function configFailure(error: unknown): Response {
 type WorkerResponse = ReturnType<NonNullable<ExportedHandler<Env>['fetch']>>;
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, context?) {
     let app: Hono<AppEnv>;
     try {
       app = await appFor(env);
@@ -94,6 +112,7 @@ export default {
       cached = undefined;
       return configFailure(error) as unknown as WorkerResponse;
     }
-    return app.fetch(request as unknown as Request, env) as unknown as WorkerResponse;
+    // The execution context lets settlement (limits, usage) finish after the response via waitUntil.
+    return app.fetch(request as unknown as Request, env, context) as unknown as WorkerResponse;
   },
 } satisfies ExportedHandler<Env>;

@@ -85,7 +85,7 @@ describe('dev default', () => {
     expect(config.providers.map((provider) => provider.id)).toEqual(['local', 'openai']);
     expect(config.providers[1]).toMatchObject({ baseURL: 'http://127.0.0.1:9999/v1', passthrough: true });
     expect(config.models).toEqual([expect.objectContaining({ id: 'tiny', provider: 'local', fallbacks: ['openai/gpt-4o-mini'] })]);
-    expect(config.routes).toEqual([{ id: 'auto', targets: ['tiny', 'openai/gpt-4o-mini'] }]);
+    expect(config.routes).toEqual([{ id: 'auto', targets: ['tiny', 'openai/gpt-4o-mini'], whenUncertain: 'complex' }]);
   });
 
   it('has no chat targets with no models and no keys', () => {

@@ -2,16 +2,22 @@ import type { MiddlewareHandler } from 'hono';
 import type { Scope } from '../../../shared/config/schema.ts';
 import { AuthenticationError, PermissionError } from '../../../shared/errors/index.ts';
 import type { AppEnv } from '../../context.ts';
+import { looksLikeJwt, type JwtVerifier } from './jwt.ts';
 import type { KeyStore } from './key-store.ts';
 
-export { configKeyStore, type KeyStore, type StoredKey } from './key-store.ts';
+export { chainKeyStores, configKeyStore, type KeyStore, type KeyStoreOptions, type StoredKey } from './key-store.ts';
+export { createJwtVerifier, looksLikeJwt, type JwtVerifier, type JwtVerifierOptions } from './jwt.ts';
+export { requireModelAccess } from './model-access.ts';
 
 export interface AuthOptions {
   keys: KeyStore;
+  /** Accepts bearer JWTs from the config's issuers; without it, every credential is an API key. */
+  jwt?: JwtVerifier;
   now?: () => number;
 }
 
 const MAX_KEY_LENGTH = 512;
+const MAX_TOKEN_LENGTH = 16 * 1024;
 
 /** The presented key from `Authorization: Bearer <key>` or, for Anthropic-style clients, `x-api-key`. */
 function presentedKey(authorization: string | undefined, apiKeyHeader: string | undefined): string {
@@ -33,22 +39,35 @@ function presentedKey(authorization: string | undefined, apiKeyHeader: string | 
 }
 
 /**
- * Stage 2: resolves the API key to a tenant, its scopes and policy. Unknown, revoked and expired
- * keys get 401; the key is never echoed back or logged.
+ * Stage 2: resolves the API key (or a JWT from a configured issuer) to a tenant, its scopes,
+ * limits and allowed models. Unknown, revoked and expired credentials get 401; the key is never
+ * echoed back or logged.
  *
- * @example app.use('/v1/*', auth({ keys: configKeyStore(config) }))
+ * @example app.use('/v1/*', auth({ keys: configKeyStore(config), jwt: createJwtVerifier({ … }) }))
  */
-export const auth = ({ keys, now = Date.now }: AuthOptions): MiddlewareHandler<AppEnv> => {
+export const auth = ({ keys, jwt, now = Date.now }: AuthOptions): MiddlewareHandler<AppEnv> => {
   if (!keys) throw new Error('auth requires "keys"');
   return async function auth(c, next) {
     const key = presentedKey(c.req.header('authorization'), c.req.header('x-api-key'));
+    if (jwt && key.length <= MAX_TOKEN_LENGTH && looksLikeJwt(key)) {
+      c.set('auth', await jwt.verify(key));
+      await next();
+      return;
+    }
     const found = key.length <= MAX_KEY_LENGTH ? await keys.find(key) : undefined;
     if (!found) throw new AuthenticationError({ message: 'Incorrect API key provided.', code: 'invalid_api_key' });
-    if (found.entry.revoked) throw new AuthenticationError({ message: 'This API key has been revoked.', code: 'api_key_revoked' });
-    if (found.entry.expiresAt && Date.parse(found.entry.expiresAt) <= now()) {
+    const { entry } = found;
+    if (entry.revoked) throw new AuthenticationError({ message: 'This API key has been revoked.', code: 'api_key_revoked' });
+    if (entry.expiresAt && Date.parse(entry.expiresAt) <= now()) {
       throw new AuthenticationError({ message: 'This API key has expired.', code: 'api_key_expired' });
     }
-    c.set('auth', { tenantId: found.tenantId, keyId: found.entry.id, scopes: found.entry.scopes });
+    c.set('auth', {
+      tenantId: found.tenantId,
+      keyId: entry.id,
+      scopes: entry.scopes,
+      ...(entry.limits ? { limits: entry.limits } : {}),
+      ...(entry.models ? { models: entry.models } : {}),
+    });
     await next();
   };
 };

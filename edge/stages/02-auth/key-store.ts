@@ -11,8 +11,13 @@ export interface KeyStore {
   find(presentedKey: string): Promise<StoredKey | undefined>;
 }
 
+export interface KeyStoreOptions {
+  /** Compares the stored hash with the presented key's; constant-time by default. */
+  compare?: (stored: string, presented: string) => boolean;
+}
+
 /** A key store over the keys declared in the config file. */
-export function configKeyStore(config: SwitchyardConfig): KeyStore {
+export function configKeyStore(config: SwitchyardConfig, { compare = timingSafeEqual }: KeyStoreOptions = {}): KeyStore {
   const byHash = new Map<string, StoredKey>();
   for (const tenant of config.tenants) {
     for (const entry of tenant.keys) byHash.set(entry.sha256, { tenantId: tenant.id, entry });
@@ -22,7 +27,20 @@ export function configKeyStore(config: SwitchyardConfig): KeyStore {
       const hash = await sha256Hex(presentedKey);
       const found = byHash.get(hash);
       // The map lookup is on a hash the caller cannot steer; the compare keeps the check constant-time anyway.
-      return found && timingSafeEqual(found.entry.sha256, hash) ? found : undefined;
+      return found && compare(found.entry.sha256, hash) ? found : undefined;
+    },
+  };
+}
+
+/** Asks each store in order (e.g. the config's keys, then KV); the first that knows the key answers. */
+export function chainKeyStores(...stores: KeyStore[]): KeyStore {
+  return {
+    async find(presentedKey) {
+      for (const store of stores) {
+        const found = await store.find(presentedKey);
+        if (found) return found;
+      }
+      return undefined;
     },
   };
 }
