@@ -1,0 +1,63 @@
+/**
+ * Requests composed from parts (an opener, a task verb, an object, a constraint), so each task is
+ * seen through many verbs and phrasings rather than a few fixed sentences. Difficulty comes from
+ * the object and the constraints: "translate this greeting" vs "translate this contract and
+ * flag untranslatable terms".
+ */
+import type { TemplateSet } from './template-set.ts';
+
+type Task = NonNullable<TemplateSet['labels']['task']>;
+const labels = (task: Task, difficulty: 'simple' | 'complex'): TemplateSet['labels'] => ({ injection: 'benign', difficulty, task });
+
+export const COMPOSED_SLOTS = {
+  opener: ['', '', '', 'hi,', 'hey!', 'quick one:', 'can you', 'could you please', 'I need you to', 'please', 'help me', 'would you', 'I\'d like you to', 'ok so', 'hello, I need help.', 'good morning,', 'for work:', 'for school:'],
+  closer: ['', '', '', ' thanks', ' thank you!', ' please', ' asap', ' :)', ' in simple words', ' keep it short', ' no need to explain'],
+  summarizeVerb: ['summarize', 'sum up', 'give me a summary of', 'condense', 'boil down', 'recap', 'give me the key points of', 'write a short abstract of', 'give me the highlights of', 'what are the main takeaways from', 'briefly outline', 'give me a TL;DR of'],
+  translateVerb: ['translate', 'put', 'render', 'convert', 'give me', 'write'],
+  extractVerb: ['extract', 'pull out', 'list', 'find', 'get me', 'pick out', 'identify', 'grab'],
+  classifyVerb: ['classify', 'categorize', 'label', 'tag', 'sort', 'decide the category of', 'detect the sentiment of', 'tell me whether this is positive or negative:'],
+  rewriteVerb: ['rewrite', 'rephrase', 'paraphrase', 'reword', 'polish', 'proofread', 'edit', 'fix', 'simplify', 'tighten up', 'clean up'],
+  creativeVerb: ['write', 'compose', 'come up with', 'draft', 'create', 'make up', 'invent', 'pen'],
+  codeVerb: ['write', 'implement', 'code', 'give me', 'show me', 'create', 'build', 'make'],
+  planVerb: ['plan', 'make a plan for', 'organize', 'put together a schedule for', 'draft a plan for', 'help me plan', 'outline the steps for', 'create an itinerary for'],
+  explainVerb: ['explain', 'what is', 'tell me about', 'describe', 'what\'s', 'can you explain', 'ELI5:', 'give me a quick explanation of'],
+  simpleSummaryObject: ['this short note', 'this text message', 'this paragraph', 'this review', 'this tweet', 'this short email'],
+  complexSummaryObject: ['this 30-page report', 'these five research papers', 'the attached annual report', 'this legal brief', 'this long policy document', 'this transcript of a 2-hour board meeting'],
+  simpleTranslateObject: ['"{shortPhrase}" into {language}', 'this sentence to {language}: {shortPhrase}', '"good luck with your exams" into {language}', 'the word "{apple|house|tomorrow|thank you|cheap}" into {language}', 'this menu item into English: {Schnitzel mit Pommes|poulet rôti|tortilla de patatas}'],
+  complexTranslateObject: ['this software license into {language} with consistent legal terminology', 'this medical research abstract into {language}, keeping the statistics exact', 'our 40-page user manual into {language}, adapting units and idioms', 'this poem into {language} while keeping rhyme and meter, and explain your choices', 'this patent claim into {language} and note terms with no exact equivalent'],
+  simpleExtractObject: ['the email addresses from this text: "write to {emailAddress} or {emailAddress}"', 'the dates in: "we meet on {date} and again on {date}"', 'all the prices from this receipt: coffee {amount}, bagel {amount}', 'the names from: "{name}, {name} and {name} joined the call"', 'the city from this address: {number} Park Avenue, {city}', 'the phone number in: "call {name} at {phoneNumber}"'],
+  complexExtractObject: ['every obligation, party and deadline from this 20-page contract into a JSON schema you design', 'all drug interactions mentioned across these clinical notes, normalized to standard names', 'a knowledge graph of companies, people and deals from these news articles, resolving duplicates', 'the financial figures from these three quarterly reports and reconcile the differences'],
+  simpleClassifyObject: ['this review: "{review}"', 'this tweet as happy, sad or angry: "{review}"', 'this email as spam or not spam: "{Win a free iPhone now!!!|Lunch at 12?|Your invoice is attached}"', 'this sentence as formal or informal: "{sentence}"', 'the topic of this headline: "{Local team wins the cup|New tax rules for freelancers|Storm expected this weekend}"'],
+  complexClassifyObject: ['these 500 support tickets into a taxonomy you design, with rules for edge cases', 'legal clauses by risk level, justifying each decision with case law', 'these research abstracts by methodology and evidence quality, explaining the grading rubric'],
+  simpleRewriteObject: ['this sentence: "{sentence}"', 'this to sound friendlier: "{I need the report now|send it again|you are late}"', 'my email to be more polite: "{Give me a refund.|Why is this not done yet?}"', 'this text in simpler words: "{prose}"', 'this with correct punctuation: "{lets eat grandma|i cant wait to see you}"'],
+  complexRewriteObject: ['my 10-page thesis chapter to improve the argument structure, not just the wording', 'this technical spec for a non-technical board audience while keeping every commitment precise', 'this legacy policy document so it complies with GDPR, explaining each change'],
+  simpleCreativeObject: ['a haiku about {topic}', 'a short poem for {name}\'s birthday', 'a funny caption for my {animal} photo', 'a slogan for a {lemonade stand|car wash|bakery}', 'three names for a {animal}', 'a two-sentence scary story', 'a limerick about {food}', 'a toast for my friend\'s wedding, two lines'],
+  complexCreativeObject: ['a 3000-word short story with two unreliable narrators and a twist', 'the outline of a fantasy trilogy with a consistent magic system and political history', 'a one-act play about {topic} that works on two levels', 'a sonnet cycle of seven linked poems about {topic}', 'a full pitch deck narrative for a climate-tech startup'],
+  simpleCodeObject: ['a function to check if a number is even in {programmingLanguage}', 'a hello world in {programmingLanguage}', 'a loop that prints 1 to 10 in {programmingLanguage}', 'a SQL query to count rows in a table', 'a regex that matches an email address', 'a {programmingLanguage} one-liner to reverse a string', 'a CSS rule that makes text bold', 'a bash command to list files by size'],
+  complexCodeObject: ['a distributed job scheduler in {programmingLanguage} with retries, leases and exactly-once semantics', 'a garbage collector for a toy language in {programmingLanguage}', 'a real-time collaborative editor backend with conflict resolution', 'a query planner for a tiny SQL engine in {programmingLanguage}', 'a type checker with generics and inference for a small language', 'a high-throughput log ingestion pipeline with backpressure in {programmingLanguage}'],
+  simplePlanObject: ['a Saturday with my kids in {city}', 'my grocery shopping for the week', 'a picnic for {smallNumber} people', 'my morning routine', 'a surprise birthday dinner', 'a day trip to {city}'],
+  complexPlanObject: ['the migration of {smallNumber}0 services from on-prem to the cloud over a year, with dependencies and risk mitigation', 'a national vaccination campaign logistics plan with cold-chain constraints', 'a 6-month product launch across {smallNumber} markets with budget allocation and KPIs', 'a PhD research plan with milestones, funding and contingency paths', 'the reorganization of a 300-person engineering department'],
+  simpleTopic: ['a rainbow', 'the moon', 'a volcano', 'photosynthesis', 'a leap year', 'a credit score', 'a noun', 'a haiku', 'an allergy', 'Wi-Fi', 'a vaccine', 'recycling'],
+  complexTopic: ['quantum error correction', 'the Black-Scholes model and its assumptions', 'how transformers use attention and why it scales quadratically', 'the proof of Fermat\'s Last Theorem at a high level', 'monetary transmission in a liquidity trap', 'the measurement problem in quantum mechanics', 'how Paxos guarantees safety', 'the long-run effects of minimum wage increases', 'epigenetic inheritance', 'why the Riemann hypothesis matters for primes'],
+};
+
+export const COMPOSED_SETS: readonly TemplateSet[] = [
+  { source: 'composed-summarize-simple', labels: labels('summarize', 'simple'), perTemplate: 40, templates: ['{opener} {summarizeVerb} {simpleSummaryObject}:{closer} "{prose} {prose}"', '{opener} {summarizeVerb} this in one sentence:{closer}\n{prose} {prose}', '{prose} {prose}\n\n{summarizeVerb} that for me{closer}'] },
+  { source: 'composed-summarize-complex', labels: labels('summarize', 'complex'), perTemplate: 25, templates: ['{opener} {summarizeVerb} {complexSummaryObject}, then compare the arguments and point out contradictions:{closer}\n\n{longDocument}', '{opener} {summarizeVerb} the following for a board decision, weighing risks against benefits and listing open questions:\n\n{longDocument}'] },
+  { source: 'composed-translate-simple', labels: labels('translate', 'simple'), perTemplate: 40, templates: ['{opener} {translateVerb} {simpleTranslateObject}{closer}', 'how would I say "{shortPhrase}" in {language}?{closer}', '{shortPhrase} - in {language} please'] },
+  { source: 'composed-translate-complex', labels: labels('translate', 'complex'), perTemplate: 25, templates: ['{opener} {translateVerb} {complexTranslateObject}{closer}'] },
+  { source: 'composed-extract-simple', labels: labels('extract', 'simple'), perTemplate: 40, templates: ['{opener} {extractVerb} {simpleExtractObject}{closer}', '{extractVerb} the {dates|names|numbers|email addresses} in this:{closer} {prose} {prose}'] },
+  { source: 'composed-extract-complex', labels: labels('extract', 'complex'), perTemplate: 25, templates: ['{opener} {extractVerb} {complexExtractObject}{closer}', '{extractVerb} {complexExtractObject}:\n\n{longDocument}'] },
+  { source: 'composed-classify-simple', labels: labels('classify', 'simple'), perTemplate: 40, templates: ['{opener} {classifyVerb} {simpleClassifyObject}{closer}', 'positive, negative or neutral? {review}', '"{review}" - is this customer happy?'] },
+  { source: 'composed-classify-complex', labels: labels('classify', 'complex'), perTemplate: 20, templates: ['{opener} {classifyVerb} {complexClassifyObject}{closer}'] },
+  { source: 'composed-rewrite-simple', labels: labels('rewrite', 'simple'), perTemplate: 40, templates: ['{opener} {rewriteVerb} {simpleRewriteObject}{closer}', '{rewriteVerb}: {sentence}', '"{sentence}" - {rewriteVerb} this{closer}'] },
+  { source: 'composed-rewrite-complex', labels: labels('rewrite', 'complex'), perTemplate: 20, templates: ['{opener} {rewriteVerb} {complexRewriteObject}{closer}'] },
+  { source: 'composed-creative-simple', labels: labels('creative', 'simple'), perTemplate: 40, templates: ['{opener} {creativeVerb} {simpleCreativeObject}{closer}', 'I need {simpleCreativeObject}{closer}'] },
+  { source: 'composed-creative-complex', labels: labels('creative', 'complex'), perTemplate: 25, templates: ['{opener} {creativeVerb} {complexCreativeObject}{closer}'] },
+  { source: 'composed-code-simple', labels: labels('code', 'simple'), perTemplate: 40, templates: ['{opener} {codeVerb} {simpleCodeObject}{closer}', 'how do I write {simpleCodeObject}?'] },
+  { source: 'composed-code-complex', labels: labels('code', 'complex'), perTemplate: 25, templates: ['{opener} {codeVerb} {complexCodeObject}, with tests and a design write-up{closer}', 'design and {codeVerb} {complexCodeObject}; explain the trade-offs'] },
+  { source: 'composed-plan-simple', labels: labels('plan', 'simple'), perTemplate: 40, templates: ['{opener} {planVerb} {simplePlanObject}{closer}', 'what\'s a good plan for {simplePlanObject}?'] },
+  { source: 'composed-plan-complex', labels: labels('plan', 'complex'), perTemplate: 25, templates: ['{opener} {planVerb} {complexPlanObject}{closer}', '{planVerb} {complexPlanObject}, with milestones, owners and risks'] },
+  { source: 'composed-qa-simple', labels: labels('qa', 'simple'), perTemplate: 40, templates: ['{opener} {explainVerb} {simpleTopic}?{closer}', 'what is {simpleTopic} in one sentence?', 'define {simpleTopic}'] },
+  { source: 'composed-qa-complex', labels: labels('qa', 'complex'), perTemplate: 30, templates: ['{opener} {explainVerb} {complexTopic}, rigorously and with the key derivations{closer}', 'critically assess {complexTopic}: main results, open problems, and where experts disagree', 'I\'m a grad student: give me a deep explanation of {complexTopic} with references to the core ideas'] },
+];

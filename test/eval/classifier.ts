@@ -1,0 +1,186 @@
+/**
+ * `npm run eval classifier`: the committed edge classifier (through onnxruntime-node and
+ * createEdgeClassifier, the runtime path) against the npm peers llm_guardrail and vard on the
+ * project's dev split and the public injection sets, plus difficulty and task on RouteLLM.
+ */
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { createEdgeClassifier, ClassifierManifest, MAX_CLASSIFY_BATCH, type Classification, type EdgeClassifier } from '../../shared/classifier/index.ts';
+import { multiclassMetrics, rocAuc } from '../../models/classifier/metrics.ts';
+import { sha256Hex } from '../../models/classifier/pipeline.ts';
+import { CORPUS_FILES } from '../../models/classifier/corpus/build-corpus.ts';
+import { normalizeText } from '../../shared/features/index.ts';
+import { z } from 'zod';
+import { EVALDATA_ROOT, evaldataAvailable, loadInjectionSets, loadRoutingSets, type RoutingSet } from './classifier-data.ts';
+import { loadPeers, type Detection, type InjectionDetector } from './classifier-peers.ts';
+import { confusionTable, format, injectionTable, matrixTable, summarize, type SetResult } from './classifier-report.ts';
+
+const MODEL_URL = new URL('../../models/classifier/edge-classifier.onnx', import.meta.url);
+const MANIFEST_URL = new URL('../../models/classifier/edge-classifier.manifest.json', import.meta.url);
+const OURS = 'Switchyard';
+
+const progress = (message: string) => process.stdout.write(`eval:classifier: ${message}\n`);
+
+/** Loads the committed model the way the node runtime does: verify the hash, then one session. */
+export async function loadCommittedClassifier(): Promise<EdgeClassifier> {
+  const manifest = ClassifierManifest.parse(JSON.parse(readFileSync(MANIFEST_URL, 'utf8')));
+  const bytes = readFileSync(MODEL_URL);
+  if (sha256Hex(bytes) !== manifest.sha256) throw new Error('edge-classifier.onnx does not match its manifest sha256; run `npm run models:train`.');
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['cpu'] });
+  return createEdgeClassifier({ session, tensor: (type, data, dims) => new ort.Tensor(type, data, dims), manifest });
+}
+
+/** How many corpus texts appear verbatim (after normalization) in the public sets: must be 0. */
+function corpusOverlap(publicTexts: readonly string[]): number {
+  const corpusTexts = new Set(
+    [CORPUS_FILES.train, CORPUS_FILES.dev].flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => normalizeText(z.object({ text: z.string() }).parse(JSON.parse(line)).text)),
+    ),
+  );
+  return new Set(publicTexts.map(normalizeText).filter((text) => corpusTexts.has(text))).size;
+}
+
+async function classifyAll(classifier: EdgeClassifier, texts: readonly string[], label: string): Promise<Classification[]> {
+  const out: Classification[] = [];
+  for (let start = 0; start < texts.length; start += MAX_CLASSIFY_BATCH) {
+    out.push(...(await classifier.classify(texts.slice(start, start + MAX_CLASSIFY_BATCH))));
+    if ((start / MAX_CLASSIFY_BATCH) % 10 === 9) progress(`${label}: ${out.length}/${texts.length}`);
+  }
+  return out;
+}
+
+async function timed<T>(texts: readonly string[], run: () => Promise<T>): Promise<{ value: T; microseconds: number }> {
+  const started = performance.now();
+  const value = await run();
+  return { value, microseconds: ((performance.now() - started) * 1000) / Math.max(1, texts.length) };
+}
+
+async function detectAll(detector: InjectionDetector, texts: readonly string[]): Promise<Detection[]> {
+  const out: Detection[] = [];
+  for (const text of texts) out.push(await detector.detect(text));
+  return out;
+}
+
+function routingRows(sets: readonly RoutingSet[], results: readonly Classification[][], taskLabels: readonly string[]): { table: string; matrices: string[] } {
+  const lines = ['| set (n) | labeled complex | accuracy | predicted complex | AUC of P(complex) | marked uncertain | task accuracy (n) |', '|---|---:|---:|---:|---:|---:|---:|'];
+  const matrices: string[] = [];
+  sets.forEach((set, index) => {
+    const classifications = results[index] ?? [];
+    const predicted = classifications.map((result) => (result.route.difficulty === 'complex' ? 1 : 0));
+    const actual = set.complex.map((complex) => (complex ? 1 : 0));
+    const summary = multiclassMetrics(predicted, actual, 2);
+    const scores = classifications.map((result) => result.probabilities.difficulty[1] ?? 0);
+    const withTask = set.task.map((task, row) => ({ task, predicted: classifications[row]?.route.task })).filter((row) => row.task !== undefined);
+    const taskAccuracy = withTask.length ? withTask.filter((row) => row.task === row.predicted).length / withTask.length : undefined;
+    const share = (values: readonly boolean[]) => values.filter(Boolean).length / Math.max(1, values.length);
+    lines.push(
+      `| ${set.name} (${set.texts.length}) | ${format(share(set.complex), 2)} | ${format(summary.accuracy)} | ${format(share(predicted.map((value) => value === 1)), 2)} | ${format(rocAuc(scores, set.complex))} | ${format(share(classifications.map((result) => result.route.uncertain)), 2)} | ${taskAccuracy === undefined ? '–' : `${format(taskAccuracy)} (${withTask.length})`} |`,
+    );
+    matrices.push(matrixTable(`${set.name}: actual ↓`, ['simple', 'complex'], summary.confusion));
+    if (index === 0) {
+      const taskRows = set.task.map((task, row) => ({ actual: taskLabels.indexOf(task ?? ''), predicted: taskLabels.indexOf(classifications[row]?.route.task ?? '') })).filter((row) => row.actual >= 0);
+      const taskSummary = multiclassMetrics(
+        taskRows.map((row) => row.predicted),
+        taskRows.map((row) => row.actual),
+        taskLabels.length,
+      );
+      matrices.push(matrixTable(`${set.name} task: actual ↓`, taskLabels, taskSummary.confusion));
+    }
+  });
+  return { table: lines.join('\n'), matrices };
+}
+
+export async function evaluate(): Promise<string> {
+  if (!evaldataAvailable()) return `_Evaluation data not found at ${EVALDATA_ROOT} (set SWITCHYARD_EVALDATA); nothing measured._`;
+  const classifier = await loadCommittedClassifier();
+  const { manifest } = classifier;
+  const peers = await loadPeers();
+  const detectorNames = [OURS, ...peers.map((peer) => peer.name)];
+
+  const injectionSets = loadInjectionSets();
+  const routingSets = loadRoutingSets();
+  const overlap = corpusOverlap([...injectionSets.slice(1), ...routingSets.slice(1)].flatMap((set) => set.texts));
+  progress(`corpus texts also found in the public sets (normalized, exact): ${overlap}`);
+
+  const results: SetResult[] = [];
+  for (const set of injectionSets) {
+    progress(`${set.name}: ${set.texts.length} texts`);
+    const detections = new Map<string, Detection[]>();
+    const microseconds = new Map<string, number>();
+    const ours = await timed(set.texts, () => classifyAll(classifier, set.texts, set.name));
+    detections.set(OURS, ours.value.map((result) => ({ score: result.injection.score, flagged: result.injection.flagged })));
+    microseconds.set(OURS, ours.microseconds);
+    for (const peer of peers) {
+      const measured = await timed(set.texts, () => detectAll(peer, set.texts));
+      detections.set(peer.name, measured.value);
+      microseconds.set(peer.name, measured.microseconds);
+    }
+    results.push({ set, detections, microseconds });
+  }
+
+  progress('routing sets');
+  const routing: Classification[][] = [];
+  for (const set of routingSets) routing.push(await classifyAll(classifier, set.texts, set.name));
+  const routingReport = routingRows(routingSets, routing, manifest.labels.task);
+
+  const summaryOf = (setName: string, detector = OURS) => {
+    const result = results.find((item) => item.set.name === setName);
+    return result ? summarize(result.set, result.detections.get(detector) ?? []) : {};
+  };
+  const deepset = summaryOf('deepset test');
+  const notInject = summaryOf('NotInject');
+  const devDifficulty = multiclassMetrics(
+    (routing[0] ?? []).map((result) => (result.route.difficulty === 'complex' ? 1 : 0)),
+    (routingSets[0]?.complex ?? []).map((complex) => (complex ? 1 : 0)),
+    2,
+  );
+  const beatsPeers = results.map((result) => {
+    const primary = (detector: string) => {
+      const summary = summarize(result.set, result.detections.get(detector) ?? []);
+      return result.set.kind === 'mixed' ? (summary.f1 ?? 0) : result.set.kind === 'benign-only' ? -(summary.falsePositiveRate ?? 1) : (summary.recall ?? 0);
+    };
+    return { name: result.set.name, wins: peers.every((peer) => primary(OURS) > primary(peer.name)) };
+  });
+  const mark = (met: boolean) => (met ? 'met' : '**not met**');
+  const latency = (results.find((item) => item.set.name === 'deepset test')?.microseconds ?? new Map<string, number>()) as Map<string, number>;
+
+  return [
+    `Model: \`${manifest.id}\` ${manifest.version}, ${(readFileSync(MODEL_URL).length / 1024).toFixed(0)} KiB, sha256 \`${manifest.sha256.slice(0, 16)}…\`, trained on ${manifest.training?.trainExamples ?? '?'} examples of the project's own corpus; thresholds chosen on its dev split: injection ≥ ${manifest.thresholds.injection}, difficulty confidence ≥ ${manifest.thresholds.difficultyConfidence}, task confidence ≥ ${manifest.thresholds.taskConfidence}. Run through onnxruntime-node and \`createEdgeClassifier\`. Evaluation data: ../shared/evaldata (measured only, never trained on; corpus texts found verbatim in it: ${overlap}).`,
+    '',
+    '**Targets**',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    `| deepset test: TPR ≥ 0.95 at FPR ≤ 0.03 | TPR ${format(deepset.recallAt3)} at 3% FPR ¹; at the shipped threshold TPR ${format(deepset.recall)}, FPR ${format(deepset.falsePositiveRate)} | ${mark((deepset.recallAt3 ?? 0) >= 0.95)} |`,
+    `| NotInject false-positive rate ≤ 5% | ${format(notInject.falsePositiveRate)} | ${mark((notInject.falsePositiveRate ?? 1) <= 0.05)} |`,
+    `| difficulty accuracy ≥ 0.90 on held-out data (dev split) | ${format(devDifficulty.accuracy)} | ${mark(devDifficulty.accuracy >= 0.9)} |`,
+    `| better than both npm peers on every injection set ² | ${beatsPeers.map((item) => `${item.name}: ${item.wins ? 'yes' : 'no'}`).join('; ')} | ${mark(beatsPeers.every((item) => item.wins))} |`,
+    '',
+    '**Prompt injection** (best per row in bold)',
+    '',
+    injectionTable(results, detectorNames),
+    '',
+    `Mean time per text on deepset test (one at a time, this machine, informational): ${detectorNames.map((name) => `${name} ${format((latency.get(name) ?? 0) / 1000, 2)} ms`).join(', ')} (Switchyard in batches of ${MAX_CLASSIFY_BATCH}).`,
+    '',
+    ...peers.map((peer) => `- ${peer.name}: ${peer.note}.`),
+    `- ${OURS}: score = calibrated P(attack); flagged at the manifest threshold.`,
+    '',
+    `Reading the numbers: the dev split is our own held-out templates and is much easier than real traffic; the public sets are out of distribution for a corpus we wrote. deepset counts role-play requests ("act as …") and some plain tasks as injections, which our labels call benign. llm_guardrail is a TF-IDF model whose training data is not documented; its in-the-wild recall of ${format(summaryOf('in-the-wild jailbreaks', 'llm_guardrail').recall)} comes with a false-positive rate of ${format(summaryOf('NotInject', 'llm_guardrail').falsePositiveRate)} on NotInject. vard is precise on benign text because it only matches a fixed phrase list, which is also why it misses most attacks.`,
+    '',
+    '¹ Recall at the threshold where that set\'s own false-positive rate is at most 1% / 3% (an oracle threshold chosen on the set itself, as the target is phrased; ties never split). The shipped threshold is chosen on our dev split only.',
+    '² Primary metric per set: F1 at own threshold (mixed sets), false-positive rate (benign-only), recall (attack-only).',
+    '',
+    confusionTable('Switchyard, dev split', summaryOf('Switchyard dev split').confusion),
+    '',
+    confusionTable('Switchyard, deepset test', deepset.confusion),
+    '',
+    '**Difficulty and task** (RouteLLM labels: weak model Mixtral-8x7B vs strong GPT-4; prompts both models fail are left out; these are all benchmark tasks, no chit-chat)',
+    '',
+    routingReport.table,
+    '',
+    ...routingReport.matrices.flatMap((matrix) => [matrix, '']),
+  ].join('\n');
+}
