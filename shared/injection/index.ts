@@ -56,9 +56,11 @@ export async function assessInjection(texts: readonly AssessedText[], { classifi
     const hidden = variants.flatMap((variant) => matchRules(ruleText(variant.text)));
     if (direct.length > 0 || hidden.length > 0) firstSource ??= source;
     direct.forEach((reason) => reasons.add(reason));
-    if (hidden.length > 0) {
+    // A decoded variant counts as an encoded payload only when it says something the plain text did not.
+    const onlyHidden = hidden.filter((reason) => !direct.includes(reason));
+    if (onlyHidden.length > 0) {
       reasons.add('encoded_payload');
-      hidden.forEach((reason) => reasons.add(reason));
+      onlyHidden.forEach((reason) => reasons.add(reason));
     }
     toClassify.push({ source, text });
     // rot13 of ordinary text is gibberish the classifier was never trained on: rules only for it.

@@ -24,12 +24,17 @@ export interface InjectionSummary {
   confusion?: { truePositives: number; falsePositives: number; trueNegatives: number; falseNegatives: number };
 }
 
-/** Metrics at the detector's own verdict, plus threshold-free ones where the set has both classes. */
-export function summarize(set: InjectionSet, detections: readonly Detection[]): InjectionSummary {
+/**
+ * Metrics at the detector's own verdict, plus threshold-free ones where the set has both classes
+ * (left out with `verdictOnly`: for a decision that is not one score against one threshold).
+ */
+export function summarize(set: InjectionSet, detections: readonly Detection[], { verdictOnly = false }: { verdictOnly?: boolean } = {}): InjectionSummary {
   const verdicts = detections.map((detection) => (detection.flagged ? 1 : 0));
   const atOwn = binaryMetrics(verdicts, set.attack, 1);
   if (set.kind === 'benign-only') return { falsePositiveRate: atOwn.falsePositiveRate };
   if (set.kind === 'attack-only') return { recall: atOwn.recall };
+  const confusion = { truePositives: atOwn.truePositives, falsePositives: atOwn.falsePositives, trueNegatives: atOwn.trueNegatives, falseNegatives: atOwn.falseNegatives };
+  if (verdictOnly) return { f1: atOwn.f1, falsePositiveRate: atOwn.falsePositiveRate, recall: atOwn.recall, confusion };
   const scores = detections.map((detection) => detection.score);
   return {
     f1: atOwn.f1,
@@ -38,7 +43,7 @@ export function summarize(set: InjectionSet, detections: readonly Detection[]): 
     recallAt1: recallAtFalsePositiveRate(scores, set.attack, 0.01).recall,
     recallAt3: recallAtFalsePositiveRate(scores, set.attack, 0.03).recall,
     auc: rocAuc(scores, set.attack),
-    confusion: { truePositives: atOwn.truePositives, falsePositives: atOwn.falsePositives, trueNegatives: atOwn.trueNegatives, falseNegatives: atOwn.falseNegatives },
+    confusion,
   };
 }
 
@@ -66,10 +71,10 @@ export function rowsFor(kind: InjectionSet['kind']): MetricRow[] {
 }
 
 /** One table: every set, every metric, every detector; the best value per row in bold. */
-export function injectionTable(results: readonly SetResult[], detectorNames: readonly string[]): string {
+export function injectionTable(results: readonly SetResult[], detectorNames: readonly string[], verdictOnly: ReadonlySet<string> = new Set()): string {
   const lines = [`| set (n) | metric | ${detectorNames.join(' | ')} |`, `|---|---|${detectorNames.map(() => '---:').join('|')}|`];
   for (const result of results) {
-    const summaries = detectorNames.map((name) => summarize(result.set, result.detections.get(name) ?? []));
+    const summaries = detectorNames.map((name) => summarize(result.set, result.detections.get(name) ?? [], { verdictOnly: verdictOnly.has(name) }));
     rowsFor(result.set.kind).forEach((row, rowIndex) => {
       const values = summaries.map((summary) => row.pick(summary));
       const defined = values.filter((value): value is number => value !== undefined);

@@ -1,7 +1,8 @@
 /**
  * `npm run eval classifier`: the committed edge classifier (through onnxruntime-node and
- * createEdgeClassifier, the runtime path) against the npm peers llm_guardrail and vard on the
- * project's dev split and the public injection sets, plus difficulty and task on RouteLLM.
+ * createEdgeClassifier, the runtime path) and the injection policy built on it (classifier +
+ * rules, shared/injection) against the npm peers llm_guardrail and vard on the project's dev split
+ * and the public injection sets, plus difficulty and task on RouteLLM.
  */
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
@@ -13,11 +14,12 @@ import { normalizeText } from '../../shared/features/index.ts';
 import { z } from 'zod';
 import { EVALDATA_ROOT, evaldataAvailable, loadInjectionSets, loadRoutingSets, type RoutingSet } from './classifier-data.ts';
 import { loadPeers, type Detection, type InjectionDetector } from './classifier-peers.ts';
+import { assessAll, benignNote, POLICY, reasonTable, type PolicyResult } from './classifier-policy.ts';
 import { confusionTable, format, injectionTable, matrixTable, summarize, type SetResult } from './classifier-report.ts';
 
 const MODEL_URL = new URL('../../models/classifier/edge-classifier.onnx', import.meta.url);
 const MANIFEST_URL = new URL('../../models/classifier/edge-classifier.manifest.json', import.meta.url);
-const OURS = 'Switchyard';
+const OURS = 'Switchyard classifier';
 
 const progress = (message: string) => process.stdout.write(`eval:classifier: ${message}\n`);
 
@@ -98,7 +100,7 @@ export async function evaluate(): Promise<string> {
   const classifier = await loadCommittedClassifier();
   const { manifest } = classifier;
   const peers = await loadPeers();
-  const detectorNames = [OURS, ...peers.map((peer) => peer.name)];
+  const detectorNames = [OURS, POLICY, ...peers.map((peer) => peer.name)];
 
   const injectionSets = loadInjectionSets();
   const routingSets = loadRoutingSets();
@@ -106,6 +108,7 @@ export async function evaluate(): Promise<string> {
   progress(`corpus texts also found in the public sets (normalized, exact): ${overlap}`);
 
   const results: SetResult[] = [];
+  const policyResults: PolicyResult[] = [];
   for (const set of injectionSets) {
     progress(`${set.name}: ${set.texts.length} texts`);
     const detections = new Map<string, Detection[]>();
@@ -113,6 +116,10 @@ export async function evaluate(): Promise<string> {
     const ours = await timed(set.texts, () => classifyAll(classifier, set.texts, set.name));
     detections.set(OURS, ours.value.map((result) => ({ score: result.injection.score, flagged: result.injection.flagged })));
     microseconds.set(OURS, ours.microseconds);
+    const policy = await timed(set.texts, () => assessAll(classifier, set.texts, (done) => progress(`${set.name} policy: ${done}/${set.texts.length}`)));
+    detections.set(POLICY, policy.value);
+    microseconds.set(POLICY, policy.microseconds);
+    policyResults.push({ set, detections: policy.value, classifier: detections.get(OURS) ?? [] });
     for (const peer of peers) {
       const measured = await timed(set.texts, () => detectAll(peer, set.texts));
       detections.set(peer.name, measured.value);
@@ -128,7 +135,7 @@ export async function evaluate(): Promise<string> {
 
   const summaryOf = (setName: string, detector = OURS) => {
     const result = results.find((item) => item.set.name === setName);
-    return result ? summarize(result.set, result.detections.get(detector) ?? []) : {};
+    return result ? summarize(result.set, result.detections.get(detector) ?? [], { verdictOnly: detector === POLICY }) : {};
   };
   const deepset = summaryOf('deepset test');
   const notInject = summaryOf('NotInject');
@@ -137,20 +144,26 @@ export async function evaluate(): Promise<string> {
     (routingSets[0]?.complex ?? []).map((complex) => (complex ? 1 : 0)),
     2,
   );
-  const beatsPeers = results.map((result) => {
-    const primary = (detector: string) => {
-      const summary = summarize(result.set, result.detections.get(detector) ?? []);
-      return result.set.kind === 'mixed' ? (summary.f1 ?? 0) : result.set.kind === 'benign-only' ? -(summary.falsePositiveRate ?? 1) : (summary.recall ?? 0);
-    };
-    return { name: result.set.name, wins: peers.every((peer) => primary(OURS) > primary(peer.name)) };
-  });
+  const beatsPeersWith = (ours: string) =>
+    results.map((result) => {
+      const primary = (detector: string) => {
+        const summary = summarize(result.set, result.detections.get(detector) ?? [], { verdictOnly: true });
+        return result.set.kind === 'mixed' ? (summary.f1 ?? 0) : result.set.kind === 'benign-only' ? -(summary.falsePositiveRate ?? 1) : (summary.recall ?? 0);
+      };
+      return { name: result.set.name, wins: peers.every((peer) => primary(ours) > primary(peer.name)) };
+    });
+  const beatsPeers = beatsPeersWith(OURS);
+  const policyBeatsPeers = beatsPeersWith(POLICY);
+  const policyDeepset = summaryOf('deepset test', POLICY);
+  const policyNotInject = summaryOf('NotInject', POLICY);
+  const notInjectPolicy = policyResults.find((item) => item.set.name === 'NotInject');
   const mark = (met: boolean) => (met ? 'met' : '**not met**');
   const latency = (results.find((item) => item.set.name === 'deepset test')?.microseconds ?? new Map<string, number>()) as Map<string, number>;
 
   return [
     `Model: \`${manifest.id}\` ${manifest.version}, ${(readFileSync(MODEL_URL).length / 1024).toFixed(0)} KiB, sha256 \`${manifest.sha256.slice(0, 16)}…\`, trained on ${manifest.training?.trainExamples ?? '?'} examples of the project's own corpus; thresholds chosen on its dev split: injection ≥ ${manifest.thresholds.injection}, difficulty confidence ≥ ${manifest.thresholds.difficultyConfidence}, task confidence ≥ ${manifest.thresholds.taskConfidence}. Run through onnxruntime-node and \`createEdgeClassifier\`. Evaluation data: ../shared/evaldata (measured only, never trained on; corpus texts found verbatim in it: ${overlap}).`,
     '',
-    '**Targets**',
+    `**Targets** (for the classifier; the policy's line follows the table)`,
     '',
     '| target | measured | |',
     '|---|---|---|',
@@ -159,23 +172,35 @@ export async function evaluate(): Promise<string> {
     `| difficulty accuracy ≥ 0.90 on held-out data (dev split) | ${format(devDifficulty.accuracy)} | ${mark(devDifficulty.accuracy >= 0.9)} |`,
     `| better than both npm peers on every injection set ² | ${beatsPeers.map((item) => `${item.name}: ${item.wins ? 'yes' : 'no'}`).join('; ')} | ${mark(beatsPeers.every((item) => item.wins))} |`,
     '',
-    '**Prompt injection** (best per row in bold)',
+    `${POLICY} on the same targets, at its own decision: deepset test TPR ${format(policyDeepset.recall)} at FPR ${format(policyDeepset.falsePositiveRate)} (${mark((policyDeepset.recall ?? 0) >= 0.95 && (policyDeepset.falsePositiveRate ?? 1) <= 0.03)}; no score to sweep ³); NotInject false-positive rate ${format(policyNotInject.falsePositiveRate)} (${mark((policyNotInject.falsePositiveRate ?? 1) <= 0.05)}); better than both npm peers ² on ${policyBeatsPeers.filter((item) => item.wins).length} of ${policyBeatsPeers.length} sets (${policyBeatsPeers.some((item) => !item.wins) ? `not on: ${policyBeatsPeers.filter((item) => !item.wins).map((item) => item.name).join(', ')}; ` : ''}${mark(policyBeatsPeers.every((item) => item.wins))}). The difficulty target is the classifier's alone.`,
     '',
-    injectionTable(results, detectorNames),
+    '**Prompt injection** (best per row in bold; threshold-free rows are the classifier\'s only ³)',
     '',
-    `Mean time per text on deepset test (one at a time, this machine, informational): ${detectorNames.map((name) => `${name} ${format((latency.get(name) ?? 0) / 1000, 2)} ms`).join(', ')} (Switchyard in batches of ${MAX_CLASSIFY_BATCH}).`,
+    injectionTable(results, detectorNames, new Set([POLICY])),
+    '',
+    `Mean time per text on deepset test (one at a time, this machine, informational): ${detectorNames.map((name) => `${name} ${format((latency.get(name) ?? 0) / 1000, 2)} ms`).join(', ')} (${OURS} in batches of ${MAX_CLASSIFY_BATCH}; the policy one text per call, as \`/v1/guard\` assesses each input).`,
     '',
     ...peers.map((peer) => `- ${peer.name}: ${peer.note}.`),
     `- ${OURS}: score = calibrated P(attack); flagged at the manifest threshold.`,
+    `- ${POLICY}: flagged = \`assessInjection([{ source: 'input', text }], { classifier }).flagged\` (shared/injection), what production enforces: the classifier at the manifest threshold on the text or on any base64 / hex / leetspeak decoding of it, or any rule of shared/injection/rules.ts on the normalized text or any decoding (rot13 too).`,
     '',
     `Reading the numbers: the dev split is our own held-out templates and is much easier than real traffic; the public sets are out of distribution for a corpus we wrote. deepset counts role-play requests ("act as …") and some plain tasks as injections, which our labels call benign. llm_guardrail is a TF-IDF model whose training data is not documented; its in-the-wild recall of ${format(summaryOf('in-the-wild jailbreaks', 'llm_guardrail').recall)} comes with a false-positive rate of ${format(summaryOf('NotInject', 'llm_guardrail').falsePositiveRate)} on NotInject. vard is precise on benign text because it only matches a fixed phrase list, which is also why it misses most attacks.`,
     '',
     '¹ Recall at the threshold where that set\'s own false-positive rate is at most 1% / 3% (an oracle threshold chosen on the set itself, as the target is phrased; ties never split). The shipped threshold is chosen on our dev split only.',
     '² Primary metric per set: F1 at own threshold (mixed sets), false-positive rate (benign-only), recall (attack-only).',
+    `³ Threshold-free metrics (TPR at 1% / 3% FPR, ROC AUC) are reported for the classifier and the peers only: the policy ors rule hits into the classifier's thresholded verdict, so it has no single score whose threshold could be swept; its column shows – there, and the TPR-at-FPR target row refers to the classifier.`,
     '',
-    confusionTable('Switchyard, dev split', summaryOf('Switchyard dev split').confusion),
+    confusionTable(`${OURS}, dev split`, summaryOf('Switchyard dev split').confusion),
     '',
-    confusionTable('Switchyard, deepset test', deepset.confusion),
+    confusionTable(`${OURS}, deepset test`, deepset.confusion),
+    '',
+    confusionTable(`${POLICY}, deepset test`, policyDeepset.confusion),
+    '',
+    `**What fired in the policy** (texts per reason; mixed sets read "on attacks / on benign"; a text can have several reasons; \`classifier\` = the classifier at the manifest threshold on the text or one of its decodings, so it can exceed the raw-text column; "rule, classifier not" = flagged only because of a rule; \`encoded_payload\` is set whenever a rule matches a decoding, also when the plain text already matched that rule — folding leetspeak in a text with digits reproduces it — so it overstates hidden payloads)`,
+    '',
+    reasonTable(policyResults),
+    '',
+    notInjectPolicy ? benignNote(notInjectPolicy) : '',
     '',
     '**Difficulty and task** (RouteLLM labels: weak model Mixtral-8x7B vs strong GPT-4; prompts both models fail are left out; these are all benchmark tasks, no chit-chat)',
     '',
