@@ -3,10 +3,14 @@
  *   switchyard start          node runtime + edge on Node (what `npm start` runs)
  *   switchyard node-runtime   only the node runtime (GPU boxes)
  *   switchyard dev-edge       node runtime here, edge inside workerd via `wrangler dev`
+ *   switchyard models ...     list, pull and verify local models
+ *   switchyard keys ...       create, list and revoke API keys
  */
 import { ConfigError } from '../../shared/config/parse.ts';
 import { startStack, type RunningStack } from '../stack.ts';
 import { startWranglerDev } from './dev-edge.ts';
+import { MODELS_USAGE, runModelsCommand } from './models-command.ts';
+import { runKeysCommand } from './keys.ts';
 
 const USAGE = `Usage: switchyard <command>
 
@@ -14,6 +18,8 @@ Commands:
   start          Start the node runtime and the edge (on Node). Edge port: PORT (default 8787).
   node-runtime   Start only the node runtime (for GPU boxes). Port: config nodeRuntime.port (default 8788).
   dev-edge       Start the node runtime here and the edge in workerd with wrangler dev.
+  models         List, pull (from the Hugging Face hub) and verify local models; see "switchyard models help".
+  keys           Create (shown once, stored as SHA-256), list and revoke API keys; see "switchyard keys help".
 
 Environment:
   SWITCHYARD_CONFIG       config file (default ./switchyard.config.json; without one a dev default applies)
@@ -34,7 +40,8 @@ function banner(stack: RunningStack, edgeURL: string | undefined): string {
   if (stack.devKey) {
     lines.push(`  API key             ${stack.devKey.key}${stack.devKey.generated ? '   (generated for this run; set SWITCHYARD_DEV_KEY to keep one)' : ''}`);
   }
-  const model = stack.localModels[0] ?? stack.config.routes[0]?.id ?? stack.config.models[0]?.id;
+  const chatModel = stack.runtimeModels.find((candidate) => candidate.task === 'text-generation')?.id;
+  const model = chatModel ?? stack.config.routes[0]?.id ?? stack.config.models.find((candidate) => candidate.kind === 'chat')?.id;
   if (edgeURL) {
     lines.push('');
     if (model) {
@@ -57,6 +64,27 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return 0;
+  }
+  if (command === 'models') {
+    if (argv[1] === undefined || argv[1] === 'help' || argv[1] === '--help') {
+      process.stdout.write(MODELS_USAGE);
+      return argv[1] === undefined ? 2 : 0;
+    }
+    return runModelsCommand(argv.slice(1), {
+      env: process.env,
+      cwd: process.cwd(),
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      interactive: process.stderr.isTTY === true,
+    });
+  }
+  if (command === 'keys') {
+    return runKeysCommand(argv.slice(1), {
+      env: process.env,
+      cwd: process.cwd(),
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    });
   }
   if (command !== 'start' && command !== 'node-runtime' && command !== 'dev-edge') {
     process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);

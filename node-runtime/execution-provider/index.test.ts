@@ -2,7 +2,7 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it, vi } from 'vitest';
 
 import { OnnxGraphBuilder } from '../../models/fixtures/onnx-graph-builder.ts';
-import { probeCuda, probeModelBytes, selectExecutionProvider } from './index.ts';
+import { executionProviderForModel, loadOnExecutionProvider, probeCuda, probeModelBytes, selectExecutionProvider } from './index.ts';
 
 describe('selectExecutionProvider', () => {
   it('uses CPU without probing when asked for cpu', async () => {
@@ -78,5 +78,67 @@ describe('probe model', () => {
     const outputs = await session.run({ x: new Tensor('float32', Float32Array.of(2), [1]) });
     expect(outputs.y?.data).toEqual(Float32Array.of(4));
     await session.release();
+  });
+});
+
+describe('per-model execution provider', () => {
+  const cuda = { provider: 'cuda' as const, reason: 'CUDA probe ran (executionProvider "auto")' };
+  const cpu = { provider: 'cpu' as const, reason: 'CUDA unavailable (libcudnn.so.9: cannot open shared object file); using CPU' };
+
+  it('follows the runtime unless the model overrides it', () => {
+    expect(executionProviderForModel('m', cuda, undefined)).toEqual({ provider: 'cuda', strict: false, reason: cuda.reason });
+    expect(executionProviderForModel('m', cuda, 'cpu')).toMatchObject({ provider: 'cpu', strict: true, reason: 'nodeRuntime.models["m"].executionProvider is "cpu"' });
+    expect(executionProviderForModel('m', cuda, 'cuda')).toMatchObject({ provider: 'cuda', strict: true });
+    expect(() => executionProviderForModel('m', cpu, 'cuda')).toThrow(/Model "m" asks for CUDA .* but CUDA is unavailable: CUDA unavailable \(libcudnn/);
+  });
+
+  it('loads on CPU when the CUDA load fails, and says why', async () => {
+    const tried: string[] = [];
+    const fallbacks: string[] = [];
+    const loaded = await loadOnExecutionProvider({
+      modelId: 'm',
+      choice: { provider: 'cuda', strict: false, reason: cuda.reason },
+      load: async (provider) => {
+        tried.push(provider);
+        if (provider === 'cuda') throw new Error('Failed to allocate memory for requested buffer of size 1073741824\nstack');
+        return `session on ${provider}`;
+      },
+      onFallback: ({ cause }) => fallbacks.push(cause),
+    });
+    expect(tried).toEqual(['cuda', 'cpu']);
+    expect(loaded).toEqual({
+      value: 'session on cpu',
+      provider: 'cpu',
+      reason: 'failed to load on CUDA (Failed to allocate memory for requested buffer of size 1073741824); using CPU',
+    });
+    expect(fallbacks).toEqual(['Failed to allocate memory for requested buffer of size 1073741824']);
+  });
+
+  it('does not fall back when CUDA was demanded, and never tries CUDA for CPU', async () => {
+    const failing = async (provider: string) => {
+      if (provider === 'cuda') throw new Error('CUDA failure 100: no CUDA-capable device is detected');
+      return provider;
+    };
+    await expect(loadOnExecutionProvider({ modelId: 'm', choice: { provider: 'cuda', strict: true, reason: 'demanded' }, load: failing })).rejects.toThrow(/no CUDA-capable device/);
+    const load = vi.fn(failing);
+    await expect(loadOnExecutionProvider({ modelId: 'm', choice: { provider: 'cpu', strict: false, reason: 'cpu' }, load })).resolves.toMatchObject({ provider: 'cpu' });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads a real ONNX session on CPU after a real CUDA session creation fails', async () => {
+    const loaded = await loadOnExecutionProvider({
+      modelId: 'probe',
+      choice: { provider: 'cuda', strict: false, reason: 'test' },
+      load: async (provider) => InferenceSession.create(probeModelBytes(), { executionProviders: [provider] }),
+    });
+    // Without a CUDA provider library (a CPU install) the CUDA attempt is a genuine failure.
+    const cudaWorks = await probeCuda().then(
+      () => true,
+      () => false,
+    );
+    expect(loaded.provider).toBe(cudaWorks ? 'cuda' : 'cpu');
+    const outputs = await loaded.value.run({ x: new Tensor('float32', Float32Array.of(2), [1]) });
+    expect(outputs.y?.data).toEqual(Float32Array.of(4));
+    await loaded.value.release();
   });
 });

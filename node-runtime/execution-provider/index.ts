@@ -108,3 +108,67 @@ export async function selectExecutionProvider({
   }
   return { provider: 'cuda', reason: `CUDA probe ran (executionProvider "${preference}")` };
 }
+
+export interface ModelExecutionProvider {
+  provider: ExecutionProvider;
+  /** CUDA was asked for explicitly: a CUDA failure must not quietly become CPU. */
+  strict: boolean;
+  reason: string;
+}
+
+/**
+ * The provider one model should load on: its `nodeRuntime.models.<id>.executionProvider`
+ * override, else the runtime's choice. Throws when the override asks for CUDA and CUDA is not
+ * available, with the runtime's reason.
+ */
+export function executionProviderForModel(
+  modelId: string,
+  runtime: ExecutionProviderSelection,
+  override: ExecutionProviderPreference | undefined,
+): ModelExecutionProvider {
+  if (override === 'cpu') return { provider: 'cpu', strict: true, reason: `nodeRuntime.models["${modelId}"].executionProvider is "cpu"` };
+  if (override === 'cuda') {
+    if (runtime.provider !== 'cuda') {
+      throw new Error(
+        `Model "${modelId}" asks for CUDA (nodeRuntime.models["${modelId}"].executionProvider is "cuda") but CUDA is unavailable: ${runtime.reason}. ` +
+          'Fix CUDA, or set the override to "auto" or "cpu".',
+      );
+    }
+    return { provider: 'cuda', strict: true, reason: `nodeRuntime.models["${modelId}"].executionProvider is "cuda"` };
+  }
+  return { provider: runtime.provider, strict: false, reason: runtime.reason };
+}
+
+export interface LoadOnProviderOptions<T> {
+  modelId: string;
+  choice: ModelExecutionProvider;
+  /** Loads the model on one provider; rejects when it cannot. */
+  load: (provider: ExecutionProvider) => Promise<T>;
+  /** Told when a CUDA load failed and CPU is tried instead. */
+  onFallback?: (event: { modelId: string; cause: string }) => void;
+}
+
+export interface LoadedOnProvider<T> {
+  value: T;
+  provider: ExecutionProvider;
+  reason: string;
+}
+
+/**
+ * Loads on the chosen provider. A model that fails on CUDA (an op without a CUDA kernel, out of
+ * GPU memory) is loaded on CPU instead unless CUDA was demanded for it, and the reason says why.
+ *
+ * @example
+ *   const { value: session, provider } = await loadOnExecutionProvider({ modelId, choice, load: (provider) => createSession(path, provider) });
+ */
+export async function loadOnExecutionProvider<T>({ modelId, choice, load, onFallback }: LoadOnProviderOptions<T>): Promise<LoadedOnProvider<T>> {
+  if (choice.provider === 'cpu') return { value: await load('cpu'), provider: 'cpu', reason: choice.reason };
+  try {
+    return { value: await load('cuda'), provider: 'cuda', reason: choice.reason };
+  } catch (error) {
+    if (choice.strict) throw error;
+    const cause = firstLine(error);
+    onFallback?.({ modelId, cause });
+    return { value: await load('cpu'), provider: 'cpu', reason: `failed to load on CUDA (${cause}); using CPU` };
+  }
+}

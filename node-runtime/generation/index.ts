@@ -1,5 +1,5 @@
-/** Local text generation for the node runtime: model discovery and the transformers.js runner. */
-export { discoverLocalModels, missingModelFiles, REQUIRED_MODEL_FILES, type LocalModel } from './discover-local-models.ts';
+/** Local text generation for the node runtime: the transformers.js runner and its model files. */
+export { missingModelFiles, requiredModelFiles } from './model-files.ts';
 export {
   createLocalGenerationRunner,
   type GenerationEndOutcome,

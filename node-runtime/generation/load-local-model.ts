@@ -14,7 +14,8 @@ import {
 } from '@huggingface/transformers';
 import { z } from 'zod';
 
-import { missingModelFiles } from './discover-local-models.ts';
+import type { ModelDtype } from '../models/manifest.ts';
+import { missingModelFiles } from './model-files.ts';
 
 export type GenerationDevice = 'cpu' | 'cuda';
 
@@ -22,6 +23,8 @@ export interface LoadLocalModelOptions {
   modelId: string;
   modelsDir: string;
   device: GenerationDevice;
+  /** Which weights file to load (the installed manifest's dtype). Default fp32. */
+  dtype?: ModelDtype;
 }
 
 export interface LoadedGenerationModel {
@@ -68,9 +71,9 @@ function idsOf(value: z.infer<typeof TokenIds>): number[] {
  * Loads tokenizer and model for `modelId` from `<modelsDir>/<modelId>`.
  * Rejects with {@link MissingModelFilesError} when the folder is incomplete.
  */
-export async function loadLocalGenerationModel({ modelId, modelsDir, device }: LoadLocalModelOptions): Promise<LoadedGenerationModel> {
+export async function loadLocalGenerationModel({ modelId, modelsDir, device, dtype = 'fp32' }: LoadLocalModelOptions): Promise<LoadedGenerationModel> {
   const modelDir = resolve(modelsDir, modelId);
-  const missing = await missingModelFiles(modelDir);
+  const missing = await missingModelFiles(modelDir, dtype);
   if (missing.length > 0) throw new MissingModelFilesError(missing);
 
   // Set on every load: with allowRemoteModels left true, a missing file is fetched from the hub silently.
@@ -88,7 +91,7 @@ export async function loadLocalGenerationModel({ modelId, modelsDir, device }: L
   // given, so a bare id would share entries across models folders.
   const options = { local_files_only: true } as const;
   const tokenizer = await AutoTokenizer.from_pretrained(modelDir, options);
-  const model = await AutoModelForCausalLM.from_pretrained(modelDir, { ...options, device, dtype: 'fp32' });
+  const model = await AutoModelForCausalLM.from_pretrained(modelDir, { ...options, device, dtype });
 
   const endTokenIds = new Set([...idsOf(config.eos_token_id), ...idsOf(generationConfig.eos_token_id)]);
   if (typeof tokenizer.eos_token_id === 'number') endTokenIds.add(tokenizer.eos_token_id);

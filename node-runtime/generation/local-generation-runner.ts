@@ -14,7 +14,11 @@ import {
   type ChatMessage,
   type Usage,
 } from '../../shared/schemas/chat.ts';
-import type { GenerateResult, ModelRunner, RunOptions, StreamResult } from '../../shared/spec/model-runner.ts';
+import type { GenerateResult, ModelRunner, StreamResult } from '../../shared/spec/model-runner.ts';
+import { admit, deadlineExpiredWhileRunningError, type AdmissionRunOptions, type AdmittedRun } from '../admission/admission.ts';
+import { ConcurrencyGate, type GateStats } from '../admission/concurrency-gate.ts';
+import { loadOnExecutionProvider } from '../execution-provider/index.ts';
+import type { ModelDtype } from '../models/manifest.ts';
 import { AsyncQueue } from './async-queue.ts';
 import { generateTokens, type GenerationOutcome, type GenerationSettings } from './generate-tokens.ts';
 import {
@@ -30,6 +34,12 @@ export interface LocalGenerationRunnerOptions {
   /** Folder with one sub-folder per model (transformers.js layout). */
   modelsDir: string;
   device: GenerationDevice;
+  /** On `cuda`: load on CPU when the CUDA load fails, instead of failing. Default false. */
+  fallbackToCpu?: boolean;
+  /** Weights to load (the installed manifest's dtype). Default fp32. */
+  dtype?: ModelDtype;
+  /** Admission: running and waiting generations. Default: one at a time, unbounded queue. */
+  gate?: ConcurrencyGate;
   /** Completion budget when the request sets none. Default 256. */
   defaultMaxTokens?: number;
   /** Seconds since the epoch, for `created`. */
@@ -40,6 +50,7 @@ export interface LocalGenerationRunnerOptions {
 
 export type LocalGenerationEvent =
   | { type: 'model-load'; modelId: string; device: GenerationDevice; durationMs: number; ok: boolean }
+  | { type: 'execution-provider-fallback'; modelId: string; cause: string }
   | {
       type: 'generation-end';
       modelId: string;
@@ -53,7 +64,11 @@ export type GenerationEndOutcome = 'stop' | 'length' | 'aborted' | 'error';
 
 export interface LocalGenerationRunner extends ModelRunner {
   readonly modelId: string;
+  /** The device asked for; see executionProvider for the one in use. */
   readonly device: GenerationDevice;
+  /** The device the loaded model runs on, and why; undefined before the first load. */
+  readonly executionProvider: { provider: GenerationDevice; reason: string } | undefined;
+  gateStats(): GateStats;
   /** Loads the model now (warm-up, health checks); rejects like a request would. */
   load(): Promise<void>;
   /** Releases the ONNX sessions; the next request loads again. */
@@ -98,8 +113,9 @@ function usageOf(promptTokens: number, completionTokens: number): Usage {
 
 /**
  * Creates a ModelRunner for one local text-generation model. The model loads on first use (or
- * `load()`), once; a failed load becomes a 503 and the next request tries again. Requests run one
- * at a time per runner.
+ * `load()`), once; a failed load becomes a 503 and the next request tries again. Requests pass
+ * the runner's admission gate (default: one at a time): a full queue or an unmeetable deadline is
+ * a fast 503, cancellation frees the slot.
  *
  * @param options.modelId folder name under `modelsDir`, also the reported model name
  * @param options.device 'cpu' or 'cuda' (see selectExecutionProvider)
@@ -112,6 +128,9 @@ export function createLocalGenerationRunner({
   modelId,
   modelsDir,
   device,
+  fallbackToCpu = false,
+  dtype = 'fp32',
+  gate = new ConcurrencyGate({ modelId, maxConcurrent: 1, maxQueued: Number.MAX_SAFE_INTEGER }),
   defaultMaxTokens = 256,
   now = () => Math.floor(Date.now() / 1000),
   onEvent,
@@ -122,14 +141,21 @@ export function createLocalGenerationRunner({
   if (!modelsDir) throw new Error('createLocalGenerationRunner requires "modelsDir"');
 
   let loading: Promise<LoadedGenerationModel> | undefined;
-  let queueTail: Promise<unknown> = Promise.resolve();
+  let active: { provider: GenerationDevice; reason: string } | undefined;
+  const running = new Set<Promise<unknown>>();
 
   function load(): Promise<LoadedGenerationModel> {
     if (loading) return loading;
     const started = performance.now();
-    const report = (ok: boolean) => onEvent?.({ type: 'model-load', modelId, device, durationMs: performance.now() - started, ok });
-    loading = loadLocalGenerationModel({ modelId, modelsDir, device }).then(
-      (loaded) => {
+    const report = (ok: boolean) => onEvent?.({ type: 'model-load', modelId, device: active?.provider ?? device, durationMs: performance.now() - started, ok });
+    loading = loadOnExecutionProvider({
+      modelId,
+      choice: { provider: device, strict: !fallbackToCpu, reason: `device "${device}"` },
+      load: (provider) => loadLocalGenerationModel({ modelId, modelsDir, device: provider, dtype }),
+      onFallback: ({ cause }) => onEvent?.({ type: 'execution-provider-fallback', modelId, cause }),
+    }).then(
+      ({ value: loaded, provider, reason }) => {
+        active = { provider, reason };
         report(true);
         return loaded;
       },
@@ -182,11 +208,17 @@ export function createLocalGenerationRunner({
     return new ServiceUnavailableError({ message, code: 'model_unavailable', cause: error });
   }
 
-  /** One generation at a time per model; a later GPU admission queue replaces this. */
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = queueTail.then(task);
-    queueTail = run.catch(() => undefined);
-    return run;
+  /** Tracks work in flight so dispose() can wait for it. */
+  function track<T>(work: Promise<T>): Promise<T> {
+    running.add(work);
+    void work.finally(() => running.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  /** The outcome of an aborted generation as the caller should see it. */
+  function abortedError(run: AdmittedRun, callerSignal: AbortSignal | undefined): unknown {
+    if (run.deadlinePassed()) return deadlineExpiredWhileRunningError(modelId);
+    return callerSignal?.reason ?? new DOMException('The operation was aborted.', 'AbortError');
   }
 
   function prepare(loaded: LoadedGenerationModel, request: ChatCompletionRequest): PreparedRequest {
@@ -236,34 +268,47 @@ export function createLocalGenerationRunner({
     capabilities: { chat: true, streaming: true, tools: false, structuredOutput: false, embeddings: false },
     modelId,
     device,
+    get executionProvider() {
+      return active;
+    },
+    gateStats: () => gate.stats(),
 
     async load() {
       await load();
     },
 
     async dispose() {
-      await queueTail;
+      await Promise.allSettled([...running]);
       const current = loading;
       loading = undefined;
       const loaded = await current?.catch(() => undefined);
       await loaded?.model.dispose();
     },
 
-    async doGenerate(request: ChatCompletionRequest, options: RunOptions = {}): Promise<GenerateResult> {
+    async doGenerate(request: ChatCompletionRequest, options: AdmissionRunOptions = {}): Promise<GenerateResult> {
       options.signal?.throwIfAborted();
       const loaded = await load();
       const prepared = prepare(loaded, request);
       const choiceCount = request.n ?? 1;
-      const outcomes = await exclusive(async () => {
-        const results: GenerationOutcome[] = [];
-        for (let index = 0; index < choiceCount; index++) {
-          const outcome = await generate(loaded, prepared, index, { signal: options.signal });
-          // Like fetch: an aborted call rejects with the signal's reason.
-          if (outcome.aborted) options.signal?.throwIfAborted();
-          results.push(outcome);
-        }
-        return results;
-      });
+      const run = await admit(gate, options);
+      const outcomes = await track(
+        (async () => {
+          let completed = false;
+          try {
+            const results: GenerationOutcome[] = [];
+            for (let index = 0; index < choiceCount; index++) {
+              const outcome = await generate(loaded, prepared, index, { signal: run.signal });
+              // Like fetch: an aborted call rejects with the signal's reason.
+              if (outcome.aborted) throw abortedError(run, options.signal);
+              results.push(outcome);
+            }
+            completed = true;
+            return results;
+          } finally {
+            run.finish({ observe: completed });
+          }
+        })(),
+      );
       const completion: ChatCompletion = {
         id: `chatcmpl-${randomUUID().replaceAll('-', '')}`,
         object: 'chat.completion',
@@ -282,7 +327,7 @@ export function createLocalGenerationRunner({
       return { completion, servedBy: 'local', model: modelId };
     },
 
-    async doStream(request: ChatCompletionRequest, options: RunOptions = {}): Promise<StreamResult> {
+    async doStream(request: ChatCompletionRequest, options: AdmissionRunOptions = {}): Promise<StreamResult> {
       if ((request.n ?? 1) > 1) {
         throw new InvalidRequestError({ message: 'Streaming supports only n = 1 for local models.', param: 'n', code: 'unsupported_parameter' });
       }
@@ -294,6 +339,8 @@ export function createLocalGenerationRunner({
       const consumerExit = new AbortController();
       const signal = options.signal ? AbortSignal.any([options.signal, consumerExit.signal]) : consumerExit.signal;
       const queue = new AsyncQueue<ChatCompletionChunk>({ onConsumerExit: () => consumerExit.abort() });
+      // Refused (503) or cancelled while waiting: the caller can still fall back, nothing was sent.
+      const run = await admit(gate, { signal, ...(options.deadlineAt !== undefined ? { deadlineAt: options.deadlineAt } : {}) });
 
       const includeUsage = request.stream_options?.include_usage === true;
       const base = {
@@ -309,20 +356,25 @@ export function createLocalGenerationRunner({
       });
 
       queue.push(chunk({ role: 'assistant', content: '' }));
-      void exclusive(() =>
+      void track(
         generate(loaded, prepared, 0, {
-          signal,
+          signal: run.signal,
           onText: (text) => queue.push(chunk({ content: text })),
         }),
       ).then(
         (outcome) => {
+          run.finish({ observe: !outcome.aborted });
+          if (outcome.aborted && run.deadlinePassed()) return queue.fail(deadlineExpiredWhileRunningError(modelId));
           // An aborted stream just ends: nobody is reading, and a finish chunk would claim completion.
           if (outcome.aborted) return queue.end();
           queue.push(chunk({}, outcome.finishReason));
           if (includeUsage) queue.push({ ...base, choices: [], usage: usageOf(prepared.promptIds.length, outcome.completionTokens) });
           queue.end();
         },
-        (error: unknown) => queue.fail(error),
+        (error: unknown) => {
+          run.finish({ observe: false });
+          queue.fail(error);
+        },
       );
 
       return { chunks: queue, servedBy: 'local', model: modelId };
