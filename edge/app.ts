@@ -19,7 +19,8 @@ import { requestContext } from './stages/01-request-context/index.ts';
 import { auth, configKeyStore, createJwtVerifier, requireModelAccess, requireScope, type JwtVerifier, type KeyStore } from './stages/02-auth/index.ts';
 import { limits, type Limiter } from './stages/03-limits/index.ts';
 import { parse } from './stages/04-parse/index.ts';
-import { sanitize } from './stages/05-sanitize/index.ts';
+import { piiCheck, sanitize } from './stages/05-sanitize/index.ts';
+import { injectionCheck } from './stages/05-sanitize/injection.ts';
 import { cache } from './stages/06-cache/index.ts';
 import { classify } from './stages/07-classify/index.ts';
 import { route } from './stages/08-route/index.ts';
@@ -78,7 +79,9 @@ export function createEdgeApp({
 
   app.post('/v1/guard', requireScope('guard'), limit, guardRoute({ classifier, pii, maxBodyBytes }));
 
-  const modelPath = [sanitize(), cache(), classify({ classifier }), route({ registry }), validate(), respond()];
+  // Injection runs before PII masking so it sees the caller's own words.
+  const checks = [injectionCheck({ classifier, config }), piiCheck({ config })];
+  const modelPath = [sanitize({ config, checks }), cache(), classify({ classifier }), route({ registry }), validate(), respond()];
   app.post(
     '/v1/chat/completions',
     requireScope('chat'),

@@ -1,6 +1,6 @@
 /** What the stages hand each other through Hono's context. */
 import type { Classification } from '../shared/classifier/index.ts';
-import type { Limits, Scope } from '../shared/config/schema.ts';
+import type { Limits, Policy, Scope } from '../shared/config/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { ResolvedTarget } from '../shared/providers/registry.ts';
 import type { ChatCompletionRequest, Usage } from '../shared/schemas/chat.ts';
@@ -17,6 +17,8 @@ export interface RequestAuth {
   limits?: Limits;
   /** Model names and route aliases the caller may use (`*` ends a prefix); all when absent. */
   models?: readonly string[];
+  /** The tenant's request policy with this key's overrides (PII: allow | mask | block); defaults when absent. */
+  policy?: Policy;
 }
 
 export type ParsedBody =
@@ -62,6 +64,8 @@ export interface AppVariables {
   classification?: Classification;
   /** Ordered targets chosen by the route stage; the first that answers serves the request. */
   targets: ResolvedTarget[];
+  /** Headers stages want on the final response, whatever produced it (set by request-context at the end). */
+  responseHeaders: Record<string, string>;
   /** Applied in order to every choice's content. Stages add to it; respond applies it. */
   outputFilters: OutputFilter[];
   /** Called once when the response is complete (after the last byte of a stream). */

@@ -3,6 +3,7 @@
  * switchyard.config.json; set it with `wrangler secret put SWITCHYARD_CONFIG < switchyard.config.json`)
  * or, without it, the built-in dev default keyed by SWITCHYARD_DEV_KEY.
  */
+import { createPiiScanner } from '../shared/pii/index.ts';
 import type { ExportedHandler } from '@cloudflare/workers-types';
 import type { Hono } from 'hono';
 import { devDefaultConfig } from '../shared/config/dev-default.ts';
@@ -76,6 +77,7 @@ function appFor(env: Env): Promise<Hono<AppEnv>> {
         keys: keyStoreFor(config, env),
         limiter: env.SWITCHYARD_LIMITS ? durableObjectLimiter(env.SWITCHYARD_LIMITS) : undefined,
         classifier: workerdClassifier,
+        pii: createPiiScanner(),
         readiness: probeNodeRuntimes({
           runtimes: config.providers.flatMap((provider) => (provider.type === 'node-runtime' ? [provider] : [])),
         }),

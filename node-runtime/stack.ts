@@ -2,6 +2,7 @@
  * Starts the embedded default: the node runtime and the edge (on Node) in one process, wired by
  * a signed hop. `npm start`, the end-to-end tests and the benchmark all use this.
  */
+import { createPiiScanner } from '../shared/pii/index.ts';
 import { resolve } from 'node:path';
 import { devDefaultConfig } from '../shared/config/dev-default.ts';
 import { ModelEntry, NodeRuntimeSettings, type SwitchyardConfig } from '../shared/config/schema.ts';
@@ -191,6 +192,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         logger,
         limiter,
         classifier: nodeClassifier,
+        pii: createPiiScanner(),
         readiness: probeNodeRuntimes({
           runtimes: config.providers.flatMap((provider) => (provider.type === 'node-runtime' ? [provider] : [])),
           fetch: options.fetch,

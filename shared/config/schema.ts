@@ -28,6 +28,36 @@ export const Limits = z.strictObject({
 });
 export type Limits = z.infer<typeof Limits>;
 
+/** What happens to personal data and secrets in a request: passed on, masked reversibly, or refused (400). */
+export const PiiAction = z.enum(['allow', 'mask', 'block']);
+export type PiiAction = z.infer<typeof PiiAction>;
+
+/** What happens to a request the injection assessment flags: nothing, annotated and logged, or refused (400). */
+export const InjectionAction = z.enum(['allow', 'flag', 'block']);
+export type InjectionAction = z.infer<typeof InjectionAction>;
+
+/** A tenant's request policy. Keys may override it; routes may only tighten it. */
+export const Policy = z.strictObject({
+  /** `mask` sends placeholders such as `[EMAIL_1]` to the model; `block` refuses with 400 policy_violation. */
+  pii: PiiAction.default('mask'),
+  /** Put the masked values back into answers for the caller (the model only ever sees placeholders). */
+  unmaskResponses: z.boolean().default(true),
+  /**
+   * Prompt injection (classifier + rules over user turns and tool results): `flag` adds
+   * `x-switchyard-injection` and a log event; `block` refuses with 400 policy_violation.
+   */
+  injection: InjectionAction.default('flag'),
+});
+export type Policy = z.infer<typeof Policy>;
+
+/** Changes to a tenant's policy for one key or route. */
+export const PolicyOverride = z.strictObject({
+  pii: PiiAction.optional(),
+  unmaskResponses: z.boolean().optional(),
+  injection: InjectionAction.optional(),
+});
+export type PolicyOverride = z.infer<typeof PolicyOverride>;
+
 export const ApiKeyEntry = z.strictObject({
   id: Id,
   /** Lowercase hex SHA-256 of the full key. The key itself is shown once at creation and never stored. */
@@ -41,6 +71,8 @@ export const ApiKeyEntry = z.strictObject({
   limits: Limits.optional(),
   /** Model names and route aliases this key may call (`*` ends a prefix, e.g. `openai/*`); all when absent. */
   models: z.array(ModelName).min(1).optional(),
+  /** Overrides of the tenant's policy for this key. */
+  policy: PolicyOverride.optional(),
 });
 export type ApiKeyEntry = z.infer<typeof ApiKeyEntry>;
 
@@ -50,6 +82,8 @@ export const Tenant = z.strictObject({
   keys: z.array(ApiKeyEntry).default([]),
   /** Limits shared by every key (and JWT caller) of the tenant. */
   limits: Limits.optional(),
+  /** PII handling for the tenant's requests; default: mask, and unmask answers. */
+  policy: Policy.default(Policy.parse({})),
 });
 export type Tenant = z.infer<typeof Tenant>;
 
@@ -113,6 +147,8 @@ export const Route = z.strictObject({
   byDifficulty: z.strictObject({ simple: z.array(ModelName).min(1), complex: z.array(ModelName).min(1) }).optional(),
   /** Where an uncertain classification goes; escalating to `complex` is the safe default. */
   whenUncertain: z.enum(['simple', 'complex', 'default']).default('complex'),
+  /** Tightens the caller's policy for requests to this alias (e.g. `pii: block` for an external model). */
+  policy: PolicyOverride.optional(),
 });
 export type Route = z.infer<typeof Route>;
 

@@ -31,7 +31,8 @@ export interface InjectionAssessment {
 }
 
 export interface AssessOptions {
-  classifier: EdgeClassifier;
+  /** Without a classifier (it failed to load) only the rules run. */
+  classifier?: EdgeClassifier;
   /** Defaults to the classifier manifest's injection threshold. */
   threshold?: number;
 }
@@ -44,7 +45,7 @@ function ruleText(text: string): string {
   return normalized.length > RULE_WINDOW * 2 ? `${normalized.slice(0, RULE_WINDOW)} ${normalized.slice(-RULE_WINDOW)}` : normalized;
 }
 
-export async function assessInjection(texts: readonly AssessedText[], { classifier, threshold = classifier.manifest.thresholds.injection }: AssessOptions): Promise<InjectionAssessment> {
+export async function assessInjection(texts: readonly AssessedText[], { classifier, threshold = classifier?.manifest.thresholds.injection ?? 1 }: AssessOptions): Promise<InjectionAssessment> {
   const reasons = new Set<InjectionReason>();
   let firstSource: string | undefined;
   const toClassify: { source: string; text: string }[] = [];
@@ -68,7 +69,7 @@ export async function assessInjection(texts: readonly AssessedText[], { classifi
   }
 
   let score = 0;
-  for (let start = 0; start < toClassify.length; start += MAX_CLASSIFY_BATCH) {
+  for (let start = 0; classifier && start < toClassify.length; start += MAX_CLASSIFY_BATCH) {
     const slice = toClassify.slice(start, start + MAX_CLASSIFY_BATCH);
     const results = await classifier.classify(slice.map((item) => item.text));
     results.forEach((result, index) => {

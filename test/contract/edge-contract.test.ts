@@ -1,3 +1,4 @@
+import { createPiiScanner } from '../../shared/pii/index.ts';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEdgeApp } from '../../edge/app.ts';
@@ -29,6 +30,7 @@ describe('the edge on Node (app.request)', () => {
       runnerContext: { env: { ...CONTRACT_SECRETS } },
       logger: silentLogger,
       classifier: nodeClassifier,
+      pii: createPiiScanner(),
     });
   });
 

@@ -23,9 +23,11 @@ export const requestContext = ({ logger, now = Date.now }: RequestContextOptions
     c.set('startedAt', startedAt);
     c.set('logger', logger);
     c.set('outputFilters', []);
+    c.set('responseHeaders', {});
     c.set('responseListeners', []);
     await next();
     c.res.headers.set('x-request-id', requestId);
+    for (const [name, value] of Object.entries(c.var.responseHeaders)) c.res.headers.set(name, value);
     logger.log(c.res.status >= 500 ? 'error' : 'info', 'request-end', {
       requestId,
       method: c.req.method,

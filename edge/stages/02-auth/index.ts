@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Scope } from '../../../shared/config/schema.ts';
 import { AuthenticationError, PermissionError } from '../../../shared/errors/index.ts';
+import { keyPolicy } from '../../../shared/pii/policy.ts';
 import type { AppEnv } from '../../context.ts';
 import { looksLikeJwt, type JwtVerifier } from './jwt.ts';
 import type { KeyStore } from './key-store.ts';
@@ -67,6 +68,7 @@ export const auth = ({ keys, jwt, now = Date.now }: AuthOptions): MiddlewareHand
       scopes: entry.scopes,
       ...(entry.limits ? { limits: entry.limits } : {}),
       ...(entry.models ? { models: entry.models } : {}),
+      ...(found.tenantPolicy || entry.policy ? { policy: keyPolicy(found.tenantPolicy, entry.policy) } : {}),
     });
     await next();
   };

@@ -1,9 +1,11 @@
-import type { ApiKeyEntry, SwitchyardConfig } from '../../../shared/config/schema.ts';
+import type { ApiKeyEntry, Policy, SwitchyardConfig } from '../../../shared/config/schema.ts';
 import { sha256Hex, timingSafeEqual } from '../../../shared/crypto/index.ts';
 
 export interface StoredKey {
   tenantId: string;
   entry: ApiKeyEntry;
+  /** The tenant's policy, when the store knows the tenant (config keys do). */
+  tenantPolicy?: Policy;
 }
 
 /** Looks API keys up by the SHA-256 of the presented key; keys themselves are never stored. */
@@ -20,7 +22,7 @@ export interface KeyStoreOptions {
 export function configKeyStore(config: SwitchyardConfig, { compare = timingSafeEqual }: KeyStoreOptions = {}): KeyStore {
   const byHash = new Map<string, StoredKey>();
   for (const tenant of config.tenants) {
-    for (const entry of tenant.keys) byHash.set(entry.sha256, { tenantId: tenant.id, entry });
+    for (const entry of tenant.keys) byHash.set(entry.sha256, { tenantId: tenant.id, entry, tenantPolicy: tenant.policy });
   }
   return {
     async find(presentedKey) {

@@ -1,14 +1,17 @@
 /**
- * The injection half of the sanitize stage: assesses every caller-controlled text of a chat
+ * The injection check of the sanitize stage: assesses every caller-controlled text of a chat
  * request (user turns, tool and function results — where indirect injection arrives) and applies
- * the key's policy: allow (skip), flag (annotate and log), block (400 policy_violation).
+ * the request's policy: allow (skip), flag (x-switchyard-injection header and a log event),
+ * block (400 policy_violation whose code is the reason; the matched text is never quoted).
+ * It runs before PII masking, so it sees the caller's own words.
  */
 import type { EdgeClassifier } from '../../../shared/classifier/index.ts';
+import type { SwitchyardConfig } from '../../../shared/config/schema.ts';
 import { PolicyViolationError } from '../../../shared/errors/index.ts';
-import { assessInjection, type AssessedText, type InjectionAssessment } from '../../../shared/injection/index.ts';
+import { assessInjection, type AssessedText } from '../../../shared/injection/index.ts';
 import { contentText, type ChatCompletionRequest } from '../../../shared/schemas/chat.ts';
-
-export type InjectionPolicy = 'allow' | 'flag' | 'block';
+import type { SanitizeCheck } from './check.ts';
+import { requestPolicy } from './pii.ts';
 
 /** The texts a caller (or a tool or document the caller relays) controls; system prompts are the operator's. */
 export function assessableTexts(request: ChatCompletionRequest): AssessedText[] {
@@ -20,30 +23,52 @@ export function assessableTexts(request: ChatCompletionRequest): AssessedText[] 
   });
 }
 
-export interface InjectionVerdict {
-  assessment: InjectionAssessment;
-  /** Header value for flagged requests, e.g. `flagged; reasons=instruction_override`. */
-  header?: string;
+export interface InjectionCheckOptions {
+  classifier: () => Promise<EdgeClassifier>;
+  /** For per-route policies and the tenant policy of JWT and KV callers. */
+  config?: SwitchyardConfig;
 }
 
 /**
- * Assesses and enforces. Throws PolicyViolationError (code = the first reason) under `block`;
- * the message names the reason and the message index, never the matched text.
+ * Builds the injection check.
+ *
+ * @example sanitize({ config, checks: [injectionCheck({ classifier, config }), piiCheck({ config })] })
  */
-export async function enforceInjectionPolicy(
-  request: ChatCompletionRequest,
-  { classifier, policy }: { classifier: EdgeClassifier; policy: InjectionPolicy },
-): Promise<InjectionVerdict | undefined> {
-  if (policy === 'allow') return undefined;
-  const assessment = await assessInjection(assessableTexts(request), { classifier });
-  if (!assessment.flagged) return { assessment };
-  const reason = assessment.reasons[0] === 'classifier' ? 'injection_score' : (assessment.reasons[0] ?? 'injection_score');
-  if (policy === 'block') {
-    throw new PolicyViolationError({
-      message: `The request was blocked by the prompt-injection policy (${reason} in ${assessment.source ?? 'the request'}).`,
-      code: reason,
-      param: 'messages',
-    });
-  }
-  return { assessment, header: `flagged; reasons=${assessment.reasons.join(',')}` };
+export function injectionCheck({ classifier, config }: InjectionCheckOptions): SanitizeCheck {
+  if (!classifier) throw new Error('injectionCheck requires "classifier"');
+  return {
+    name: 'injection',
+    async run(c) {
+      const body = c.var.body;
+      if (body?.kind !== 'chat') return;
+      const policy = requestPolicy(c, config).injection;
+      if (policy === 'allow') return;
+      let loaded: EdgeClassifier | undefined;
+      try {
+        loaded = await classifier();
+      } catch {
+        // The rules still run without the model; the failure is logged.
+        c.var.logger.log('error', 'classifier-fail', { requestId: c.var.requestId, check: 'injection' });
+      }
+      const assessment = await assessInjection(assessableTexts(body.request), { classifier: loaded });
+      if (!assessment.flagged) return;
+      const reason = assessment.reasons[0] === 'classifier' || assessment.reasons[0] === undefined ? 'injection_score' : assessment.reasons[0];
+      c.var.logger.log('warn', 'injection-flag', {
+        requestId: c.var.requestId,
+        tenant: c.var.auth?.tenantId,
+        action: policy,
+        reasons: assessment.reasons.join(','),
+        score: Math.round(assessment.score * 1000) / 1000,
+        source: assessment.source,
+      });
+      if (policy === 'block') {
+        throw new PolicyViolationError({
+          message: `The request was blocked by the prompt-injection policy (${reason} in ${assessment.source ?? 'the request'}).`,
+          code: reason,
+          param: 'messages',
+        });
+      }
+      c.var.responseHeaders['x-switchyard-injection'] = `flagged; reasons=${assessment.reasons.join(',')}`;
+    },
+  };
 }

@@ -1,0 +1,150 @@
+/**
+ * The PII scan: every recognizer proposes candidates in one linear pass of its own, then
+ * overlapping candidates are settled so the result is sorted and non-overlapping.
+ */
+import { findDigitRuns, type DigitRuns } from './digit-runs.ts';
+import { addressRecognizer } from './recognizers/address.ts';
+import { emailRecognizer } from './recognizers/email.ts';
+import { ibanRecognizer } from './recognizers/iban.ts';
+import { ipv6Recognizer } from './recognizers/ipv6.ts';
+import { numberRecognizer } from './recognizers/numbers.ts';
+import { cuedNumberRecognizer } from './recognizers/cued-numbers.ts';
+import { personRecognizer } from './recognizers/person.ts';
+import { secretRecognizer } from './recognizers/secrets.ts';
+import { urlCredentialRecognizer } from './recognizers/url-credentials.ts';
+import { PII_TYPES, type DetectPiiOptions, type PiiSpan, type PiiType, type Recognizer, type ScanContext } from './types.ts';
+
+const RECOGNIZERS: readonly Recognizer[] = [
+  urlCredentialRecognizer,
+  emailRecognizer,
+  secretRecognizer,
+  ibanRecognizer,
+  numberRecognizer,
+  ipv6Recognizer,
+  cuedNumberRecognizer,
+  addressRecognizer,
+  personRecognizer,
+];
+
+/** North America first (the most common plan in English text), then large plans elsewhere. */
+export const DEFAULT_PHONE_REGIONS: readonly string[] = ['US', 'GB', 'DE', 'FR', 'ES', 'IT', 'NL', 'IN', 'AU', 'BR', 'MX', 'JP', 'CN'];
+
+/** Same score: the more specific type wins (a checksum beats a shape). */
+const TYPE_RANK: Record<PiiType, number> = {
+  PASSPORT: 0,
+  URL_WITH_CREDENTIALS: 1,
+  API_KEY: 2,
+  EMAIL: 3,
+  IBAN: 4,
+  CREDIT_CARD: 5,
+  SSN: 6,
+  DATE_OF_BIRTH: 7,
+  IP_ADDRESS: 8,
+  PHONE: 9,
+  ADDRESS: 10,
+  PERSON: 11,
+};
+
+const ALL_TYPES = new Set<PiiType>(PII_TYPES);
+
+/**
+ * Finds personal data and secrets in `text`.
+ *
+ * Offsets are UTF-16 code units of the input; spans are sorted and never overlap. Runs the same
+ * on Node and in workerd (Web standards only; phone numbers use libphonenumber-js `max` metadata,
+ * the precise per-region patterns, because `min` only checks lengths and over-matches).
+ *
+ * @param options.types only these types (default all)
+ * @param options.minimumScore drop findings below this confidence (default 0.5)
+ * @example detectPii('mail jane@example.com') // [{ type: 'EMAIL', start: 5, end: 21, score: 0.95 }]
+ */
+export function detectPii(text: string, options: DetectPiiOptions = {}): PiiSpan[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const scan = new Scan(text, options);
+  for (const recognizer of RECOGNIZERS) {
+    if (recognizer.types.some((type) => scan.wanted.has(type))) recognizer.scan(scan);
+  }
+  return settleOverlaps(scan.candidates);
+}
+
+/** One scan's state; methods rather than closures, since a scan runs per text on a hot path. */
+class Scan implements ScanContext {
+  readonly candidates: PiiSpan[] = [];
+  readonly wanted: ReadonlySet<PiiType>;
+  readonly phoneRegions: readonly string[];
+  private readonly minimumScore: number;
+  private runs: DigitRuns | undefined;
+
+  constructor(
+    readonly text: string,
+    options: DetectPiiOptions,
+  ) {
+    this.wanted = options.types ? new Set(options.types) : ALL_TYPES;
+    this.minimumScore = options.minimumScore ?? 0.5;
+    this.phoneRegions = options.phoneRegions ?? DEFAULT_PHONE_REGIONS;
+  }
+
+  wants = (type: PiiType): boolean => this.wanted.has(type);
+
+  add = (type: PiiType, start: number, end: number, score: number): void => {
+    if (end > start && score >= this.minimumScore && this.wanted.has(type)) this.candidates.push({ type, start, end, score });
+  };
+
+  digitRuns = (): DigitRuns => (this.runs ??= findDigitRuns(this.text));
+}
+
+function outranks(challenger: PiiSpan, holder: PiiSpan): boolean {
+  if (challenger.score !== holder.score) return challenger.score > holder.score;
+  const lengthDifference = challenger.end - challenger.start - (holder.end - holder.start);
+  if (lengthDifference !== 0) return lengthDifference > 0;
+  return TYPE_RANK[challenger.type] < TYPE_RANK[holder.type];
+}
+
+/**
+ * Sorts by start, then within each run of chained overlaps keeps the best candidates greedily
+ * (score, then length, then type). Runs are short, so the quadratic step inside one is cheap.
+ */
+export function settleOverlaps(candidates: PiiSpan[]): PiiSpan[] {
+  if (candidates.length <= 1) return candidates;
+  candidates.sort((left, right) => left.start - right.start || right.end - left.end);
+  const settled: PiiSpan[] = [];
+  let group: PiiSpan[] = [];
+  let groupEnd = -1;
+  const flush = () => {
+    if (group.length === 1) settled.push(group[0] as PiiSpan);
+    else if (group.length > 1) settled.push(...pickBest(group));
+    group = [];
+  };
+  for (const candidate of candidates) {
+    if (candidate.start >= groupEnd) {
+      flush();
+      groupEnd = candidate.end;
+    } else {
+      groupEnd = Math.max(groupEnd, candidate.end);
+    }
+    group.push(candidate);
+  }
+  flush();
+  return settled;
+}
+
+/** Kept spans stay sorted and disjoint, so one binary search tells whether a candidate still fits. */
+function pickBest(group: PiiSpan[]): PiiSpan[] {
+  const ranked = [...group].sort((left, right) => (outranks(left, right) ? -1 : outranks(right, left) ? 1 : 0));
+  const kept: PiiSpan[] = [];
+  for (const candidate of ranked) {
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((kept[middle] as PiiSpan).start < candidate.start) low = middle + 1;
+      else high = middle;
+    }
+    const previous = kept[low - 1];
+    const next = kept[low];
+    if ((previous === undefined || previous.end <= candidate.start) && (next === undefined || candidate.end <= next.start)) {
+      kept.splice(low, 0, candidate);
+    }
+  }
+  return kept;
+}

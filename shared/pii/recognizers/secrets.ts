@@ -1,0 +1,250 @@
+/**
+ * API_KEY: vendor-prefixed tokens (AWS, GitHub, GitLab, OpenAI/Anthropic-style, Slack, Stripe,
+ * SendGrid, npm, PyPI, Google, Twilio, Square, Hugging Face, ...), JWTs whose header and payload
+ * decode to JSON, PEM private-key blocks, and high-entropy values assigned to secret-looking keys.
+ */
+import { characterClassCount, isBoundaryAt, shannonEntropy } from '../text.ts';
+import type { Recognizer, ScanContext } from '../types.ts';
+import { isPlaceholderSecret } from './url-credentials.ts';
+
+/** One regex for every fixed-prefix format; each branch starts with a literal, so most positions fail on the first character. */
+const VENDOR_TOKEN = new RegExp(
+  [
+    String.raw`(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}`,
+    String.raw`gh[pousr]_[A-Za-z0-9]{36,255}`,
+    String.raw`github_pat_[A-Za-z0-9_]{22,255}`,
+    // GitLab: personal, deploy, runner, SCIM, feature-flag and feed tokens have 20 characters.
+    String.raw`gl(?:pat|dt|rt|soat|ffct|ft)-[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])`,
+    String.raw`glptt-[0-9a-f]{40}(?![A-Za-z0-9_-])`,
+    String.raw`glcbt-[0-9a-fA-F]{1,5}_[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])`,
+    String.raw`glimt-[A-Za-z0-9_-]{25}(?![A-Za-z0-9_-])`,
+    String.raw`gloas-[A-Za-z0-9_-]{64}(?![A-Za-z0-9_-])`,
+    String.raw`glagent-[A-Za-z0-9_-]{50}(?![A-Za-z0-9_-])`,
+    String.raw`GR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])`,
+    String.raw`sk-ant-[a-z]{3,8}\d{2}-[A-Za-z0-9_-]{20,}`,
+    String.raw`sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}`,
+    String.raw`xox[abposre]-[A-Za-z0-9-]{10,}`,
+    String.raw`xapp-\d-[A-Za-z0-9-]{10,}`,
+    String.raw`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`,
+    String.raw`whsec_[A-Za-z0-9+/=]{20,}`,
+    String.raw`eyJ[A-Za-z0-9_-]{5,}={0,2}\.[A-Za-z0-9_-]{5,}={0,2}(?:\.[A-Za-z0-9_+/-]*={0,2})?`,
+    String.raw`npm_[A-Za-z0-9]{36}`,
+    String.raw`pypi-AgE[A-Za-z0-9_-]{50,}`,
+    String.raw`SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}`,
+    String.raw`AIza[0-9A-Za-z_-]{35}`,
+    String.raw`sq0(?:atp|csp)-[0-9A-Za-z_-]{22,60}`,
+    String.raw`(?:AC|SK)[0-9a-f]{32}`,
+    String.raw`hf_[A-Za-z0-9]{30,40}`,
+    String.raw`dop_v1_[a-f0-9]{64}`,
+    String.raw`shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}`,
+    String.raw`AKC[A-Za-z0-9]{10,}`,
+    String.raw`AP[0-9A-F][A-Za-z0-9]{8,}`,
+    String.raw`[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}`,
+  ].join('|'),
+  'g',
+);
+
+/** Prefixes whose body alone could be an ordinary word or identifier: they must look random too. */
+const NEEDS_RANDOMNESS = /^(?:sk-|AKC|AP|[MNO])/;
+
+function looksRandom(value: string): boolean {
+  return characterClassCount(value) >= 2 && shannonEntropy(value) >= 3;
+}
+
+function decodesToJsonObject(part: string): boolean {
+  try {
+    const base64 = part.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+    const decoded = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+    const parsed: unknown = JSON.parse(decoded);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
+function validVendorToken(token: string): boolean {
+  if (token.startsWith('eyJ')) {
+    const [header = '', payload = ''] = token.split('.');
+    return decodesToJsonObject(header) && decodesToJsonObject(payload);
+  }
+  if (NEEDS_RANDOMNESS.test(token)) return looksRandom(token);
+  return true;
+}
+
+function scanVendorTokens({ text, add }: ScanContext): void {
+  VENDOR_TOKEN.lastIndex = 0;
+  for (let match = VENDOR_TOKEN.exec(text); match; match = VENDOR_TOKEN.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (isBoundaryAt(text, start - 1) && isBoundaryAt(text, end) && validVendorToken(match[0])) add('API_KEY', start, end, 0.95);
+  }
+}
+
+/** Literal markers found with indexOf, each followed by its own check. */
+function scanMarkedSecrets({ text, add }: ScanContext): void {
+  for (let begin = text.indexOf('-----BEGIN'); begin >= 0; begin = text.indexOf('-----BEGIN', begin + 10)) {
+    const headerEnd = text.indexOf('-----', begin + 10);
+    if (headerEnd < 0 || headerEnd - begin > 64 || !text.slice(begin, headerEnd).includes('PRIVATE KEY')) continue;
+    const footer = text.indexOf('-----END', headerEnd + 5);
+    const footerEnd = footer >= 0 ? text.indexOf('-----', footer + 8) : -1;
+    // A truncated block (no footer) still hides its body: everything that looks like base64.
+    const end = footerEnd >= 0 && footerEnd - begin < 20_000 ? footerEnd + 5 : base64BodyEnd(text, headerEnd + 5);
+    add('API_KEY', begin, end, 0.95);
+    begin = end - 10;
+  }
+  for (let marker = text.indexOf('hooks.slack.com/services/'); marker >= 0; marker = text.indexOf('hooks.slack.com/services/', marker + 1)) {
+    const match = /^hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/[A-Za-z0-9_]+/.exec(text.slice(marker, marker + 160));
+    if (!match) continue;
+    const schemeStart = text.lastIndexOf('https://', marker);
+    add('API_KEY', schemeStart >= 0 && schemeStart === marker - 8 ? schemeStart : marker, marker + match[0].length, 0.95);
+  }
+  for (let marker = text.indexOf('-us', 32); marker >= 0; marker = text.indexOf('-us', marker + 3)) {
+    const candidate = /^[0-9a-f]{32}-us\d{1,2}$/.exec(text.slice(marker - 32, marker + 5).replace(/[^0-9a-z-]+$/, ''));
+    if (candidate && isBoundaryAt(text, marker - 33)) add('API_KEY', marker - 32, marker - 32 + candidate[0].length, 0.9);
+  }
+  for (let marker = text.indexOf(':AA'); marker >= 0; marker = text.indexOf(':AA', marker + 3)) {
+    const start = backOverDigits(text, marker, 10);
+    const match = /^\d{8,10}:AA[0-9A-Za-z_-]{33}/.exec(text.slice(start, marker + 40));
+    if (match && isBoundaryAt(text, start - 1) && isBoundaryAt(text, start + match[0].length)) add('API_KEY', start, start + match[0].length, 0.9);
+  }
+  for (let marker = text.indexOf('AccountKey='); marker >= 0; marker = text.indexOf('AccountKey=', marker + 11)) {
+    const match = /^[A-Za-z0-9+/]{40,100}={0,2}/.exec(text.slice(marker + 11, marker + 11 + 104));
+    if (match) add('API_KEY', marker + 11, marker + 11 + match[0].length, 0.95);
+  }
+}
+
+function backOverDigits(text: string, index: number, limit: number): number {
+  let start = index;
+  while (start > index - limit && start > 0 && text.charCodeAt(start - 1) >= 48 && text.charCodeAt(start - 1) <= 57) start--;
+  return start;
+}
+
+/** The end of the base64 lines after a PEM header (`Proc-Type:`-style header lines included). */
+function base64BodyEnd(text: string, from: number): number {
+  const body = /^(?:[ \t]*\r?\n?[ \t]*(?:[A-Za-z0-9+/=]{8,}|[A-Za-z-]+:[^\n]*))*/.exec(text.slice(from, from + 20_000));
+  return from + (body ? body[0].length : 0);
+}
+
+export const secretRecognizer: Recognizer = {
+  types: ['API_KEY'],
+  scan(context) {
+    scanVendorTokens(context);
+    scanMarkedSecrets(context);
+    scanAssignedSecrets(context);
+    scanCommandLineFlags(context);
+  },
+};
+
+/** `--api-key sk_…`, `--db-password "…"`: command-line flags take their value after a space. */
+const FLAG = /--([a-z][a-z0-9-]{1,40})[ \t]+(["']?)([^\s"'`]{6,512})\2/y;
+
+function scanCommandLineFlags({ text, add }: ScanContext): void {
+  for (let index = text.indexOf('--'); index >= 0; index = text.indexOf('--', index + 2)) {
+    FLAG.lastIndex = index;
+    const match = FLAG.exec(text);
+    const [, name = '', , value = ''] = match ?? [];
+    if (!match || !(PASSWORD_KEY.test(name) || SECRET_KEY.test(name))) continue;
+    if (PASSWORD_KEY.test(name) ? plausiblePassword(value, false) : plausibleSecret(value)) add('API_KEY', FLAG.lastIndex - value.length - (match[2] ?? '').length, FLAG.lastIndex - (match[2] ?? '').length, 0.8);
+  }
+}
+
+// ---------- key = value ----------
+
+const PASSWORD_KEY = /pass$|passw(?:or)?d|passphrase|pwd|(?:^|[_.-])pw$/;
+const SECRET_KEY = /secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth|credential|bearer|(?:^|[_.-])key$/;
+/** Type names, literals and obvious non-secrets that follow a password key in code and configs. */
+const NOT_A_VALUE = new Set(['str', 'string', 'int', 'bool', 'boolean', 'number', 'any', 'none', 'null', 'nil', 'undefined', 'true', 'false', 'required', 'optional', 'object', 'text', 'password', 'secret', 'token', 'empty', 'changeme', 'redacted']);
+
+function isKeyCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
+}
+
+/** Every `=` and `:` is a possible assignment; only a secret-looking key before it costs more than a few reads. */
+function scanAssignedSecrets(context: ScanContext): void {
+  const { text } = context;
+  for (const operator of ['=', ':']) {
+    for (let index = text.indexOf(operator); index >= 0; index = text.indexOf(operator, index + 1)) {
+      checkAssignment(context, index);
+    }
+  }
+}
+
+function checkAssignment({ text, add }: ScanContext, operatorIndex: number): void {
+  const previous = text.charCodeAt(operatorIndex - 1);
+  const next = text.charCodeAt(operatorIndex + 1);
+  // `::`, `!=`, `<=`, `>=`, `==` (handled from its first `=`), `:=`'s `=`.
+  if (previous === 58 || previous === 33 || previous === 60 || previous === 62 || previous === 61) return;
+  if (text[operatorIndex] === ':' && next === 58) return;
+  let keyEnd = operatorIndex;
+  let steps = 0;
+  while (keyEnd > 0 && steps < 4 && (text.charCodeAt(keyEnd - 1) === 32 || text.charCodeAt(keyEnd - 1) === 9)) {
+    keyEnd--;
+    steps++;
+  }
+  const quote = text.charCodeAt(keyEnd - 1);
+  if (quote === 34 || quote === 39) keyEnd--;
+  let keyStart = keyEnd;
+  while (keyStart > 0 && keyEnd - keyStart < 64 && isKeyCode(text.charCodeAt(keyStart - 1))) keyStart--;
+  if (keyEnd - keyStart < 3) return;
+  const key = text.slice(keyStart, keyEnd).toLowerCase();
+  const isPassword = PASSWORD_KEY.test(key);
+  if (!isPassword && !SECRET_KEY.test(key)) return;
+
+  let valueStart = operatorIndex + 1;
+  const following = text.charCodeAt(valueStart);
+  if (following === 61 || following === 62) valueStart++;
+  while (valueStart < text.length && valueStart - operatorIndex < 8 && (text.charCodeAt(valueStart) === 32 || text.charCodeAt(valueStart) === 9)) valueStart++;
+  const value = readValue(text, valueStart);
+  if (!value) return;
+  if (isPassword ? plausiblePassword(value.text, value.quoted) : plausibleSecret(value.text)) {
+    add('API_KEY', value.start, value.start + value.text.length, isPassword ? 0.75 : 0.8);
+  }
+}
+
+interface AssignedValue {
+  start: number;
+  text: string;
+  quoted: boolean;
+}
+
+function readValue(text: string, from: number): AssignedValue | undefined {
+  const opening = text[from];
+  if (opening === '"' || opening === "'" || opening === '`') {
+    const close = text.indexOf(opening, from + 1);
+    if (close < 0 || close - from > 512) return undefined;
+    const inner = text.slice(from + 1, close);
+    if (inner.includes('\n')) return undefined;
+    return withoutScheme({ start: from + 1, text: inner, quoted: true });
+  }
+  const match = /^[^\s"'`,;)}\]<>]{1,512}/.exec(text.slice(from, from + 513));
+  if (!match) return undefined;
+  const token = match[0];
+  // `Authorization: Bearer <token>`: the credential is the word after the scheme.
+  if (/^(?:bearer|basic|token)$/i.test(token)) {
+    const rest = /^\s{1,4}([^\s"'`,;)}\]<>]{8,512})/.exec(text.slice(from + token.length, from + token.length + 520));
+    return rest?.[1] ? { start: from + token.length + (rest[0].length - rest[1].length), text: rest[1], quoted: false } : undefined;
+  }
+  return { start: from, text: token, quoted: false };
+}
+
+function withoutScheme(value: AssignedValue): AssignedValue {
+  const scheme = /^(?:bearer|basic|token)\s+/i.exec(value.text);
+  return scheme ? { start: value.start + scheme[0].length, text: value.text.slice(scheme[0].length), quoted: value.quoted } : value;
+}
+
+/** Code, not a literal: `os.environ[...]`, `getPassword()`, `config.db.password`, `$PASS`. */
+function looksLikeCode(value: string): boolean {
+  return /[([]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || value.startsWith('process.') || value.startsWith('os.');
+}
+
+function plausiblePassword(value: string, quoted: boolean): boolean {
+  if (value.length < (quoted ? 4 : 6) || value.length > 256 || isPlaceholderSecret(value) || NOT_A_VALUE.has(value.toLowerCase())) return false;
+  if (!quoted && (looksLikeCode(value) || characterClassCount(value) < 2)) return false;
+  return !/^[a-z]+(?:[_-][a-z]+)+$/.test(value);
+}
+
+function plausibleSecret(value: string): boolean {
+  if (value.length < 12 || value.length > 512 || isPlaceholderSecret(value) || looksLikeCode(value)) return false;
+  if (/^\d+$/.test(value) || /\s/.test(value)) return false;
+  return value.length >= 16 && looksRandom(value);
+}
