@@ -4,7 +4,7 @@
  * characters are folded by normalization). Every caller-controlled text is assessed, including
  * tool results and documents (indirect injection), not only the last user turn.
  */
-import type { EdgeClassifier } from '../classifier/index.ts';
+import type { Classification, EdgeClassifier } from '../classifier/index.ts';
 import { MAX_CLASSIFY_BATCH } from '../classifier/index.ts';
 import { normalizeText } from '../features/normalize.ts';
 import { decodedVariants } from './decode.ts';
@@ -21,6 +21,8 @@ export interface AssessedText {
 }
 
 export interface InjectionAssessment {
+  /** The classifier's full view of each assessed text (not of decoded variants), in input order. */
+  classifications: (Classification | undefined)[];
   /** Highest classifier attack probability over the texts and their decoded variants. */
   score: number;
   flagged: boolean;
@@ -48,9 +50,10 @@ function ruleText(text: string): string {
 export async function assessInjection(texts: readonly AssessedText[], { classifier, threshold = classifier?.manifest.thresholds.injection ?? 1 }: AssessOptions): Promise<InjectionAssessment> {
   const reasons = new Set<InjectionReason>();
   let firstSource: string | undefined;
-  const toClassify: { source: string; text: string }[] = [];
+  const toClassify: { source: string; text: string; inputIndex?: number }[] = [];
+  const classifications: (Classification | undefined)[] = texts.map(() => undefined);
 
-  for (const { source, text } of texts) {
+  for (const [inputIndex, { source, text }] of texts.entries()) {
     if (text.trim().length === 0) continue;
     const direct = matchRules(ruleText(text));
     const variants = decodedVariants(text.length > RULE_WINDOW * 2 ? ruleText(text) : text);
@@ -63,7 +66,7 @@ export async function assessInjection(texts: readonly AssessedText[], { classifi
       reasons.add('encoded_payload');
       onlyHidden.forEach((reason) => reasons.add(reason));
     }
-    toClassify.push({ source, text });
+    toClassify.push({ source, text, inputIndex });
     // rot13 of ordinary text is gibberish the classifier was never trained on: rules only for it.
     for (const variant of variants) if (variant.encoding !== 'rot13') toClassify.push({ source, text: variant.text });
   }
@@ -73,6 +76,8 @@ export async function assessInjection(texts: readonly AssessedText[], { classifi
     const slice = toClassify.slice(start, start + MAX_CLASSIFY_BATCH);
     const results = await classifier.classify(slice.map((item) => item.text));
     results.forEach((result, index) => {
+      const inputIndex = slice[index]?.inputIndex;
+      if (inputIndex !== undefined) classifications[inputIndex] = result;
       if (result.injection.score > score) score = result.injection.score;
       if (result.injection.score >= threshold) {
         reasons.add('classifier');
@@ -81,5 +86,5 @@ export async function assessInjection(texts: readonly AssessedText[], { classifi
     });
   }
   const ordered = [...reasons].sort((left, right) => Number(left === 'classifier') - Number(right === 'classifier'));
-  return { score, flagged: ordered.length > 0, reasons: ordered, ...(firstSource ? { source: firstSource } : {}) };
+  return { score, flagged: ordered.length > 0, reasons: ordered, classifications, ...(firstSource ? { source: firstSource } : {}) };
 }

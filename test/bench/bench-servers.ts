@@ -6,6 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEdgeApp } from '../../edge/app.ts';
+import { nodeClassifier } from '../../edge/classifier/node.ts';
+import { createPiiScanner } from '../../shared/pii/index.ts';
 import { serveOnNode } from '../../edge/node-server.ts';
 import { parseConfig } from '../../shared/config/parse.ts';
 import { sha256Hex } from '../../shared/crypto/index.ts';
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
     providers: [{ id: 'upstream', type: 'openai', baseURL: `${upstreamURL}/v1`, apiKeyEnv: 'BENCH_UPSTREAM_KEY' }],
     models: [{ id: 'bench-model', provider: 'upstream', upstreamModel: 'bench-upstream' }],
   });
-  const app = createEdgeApp({ config, runnerContext: { env: { BENCH_UPSTREAM_KEY: 'sk-upstream' } }, logger: silentLogger });
+  // The whole path as `npm start` runs it: classifier (injection check and routing) and PII masking included.
+  const app = createEdgeApp({ config, runnerContext: { env: { BENCH_UPSTREAM_KEY: 'sk-upstream' } }, logger: silentLogger, classifier: nodeClassifier, pii: createPiiScanner() });
+  await nodeClassifier();
   const edge = await serveOnNode({ host: '127.0.0.1', port: 0, fetch: (request) => app.fetch(request) });
   process.stdout.write(`${JSON.stringify({ proxy: proxy.url, edge: edge.url })}\n`);
 }

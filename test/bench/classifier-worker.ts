@@ -6,6 +6,9 @@
 import { workerdClassifier } from '../../edge/classifier/workerd.ts';
 import { featurize } from '../../shared/features/index.ts';
 
+// wrangler.toml binds this Durable Object; a Worker run with that config must export it.
+export { LimitsDurableObject } from '../../edge/adapters/limits-durable-object.ts';
+
 const SAMPLE =
   'Could you look over this paragraph and tell me whether the tone is right for a customer email? We are sorry the delivery was late; the courier lost the parcel twice, and we have refunded the shipping. ';
 

@@ -10,6 +10,7 @@ import type { SwitchyardConfig } from '../../../shared/config/schema.ts';
 import { PolicyViolationError } from '../../../shared/errors/index.ts';
 import { assessInjection, type AssessedText } from '../../../shared/injection/index.ts';
 import { contentText, type ChatCompletionRequest } from '../../../shared/schemas/chat.ts';
+import { routingText } from '../07-classify/index.ts';
 import type { SanitizeCheck } from './check.ts';
 import { requestPolicy } from './pii.ts';
 
@@ -50,7 +51,12 @@ export function injectionCheck({ classifier, config }: InjectionCheckOptions): S
         // The rules still run without the model; the failure is logged.
         c.var.logger.log('error', 'classifier-fail', { requestId: c.var.requestId, check: 'injection' });
       }
-      const assessment = await assessInjection(assessableTexts(body.request), { classifier: loaded });
+      const texts = assessableTexts(body.request);
+      const assessment = await assessInjection(texts, { classifier: loaded });
+      // The last user turn is also what the classify stage routes on: hand over its classification.
+      const routingIndex = texts.findLastIndex((text) => text.source.endsWith('.user'));
+      const routing = routingIndex >= 0 ? assessment.classifications[routingIndex] : undefined;
+      if (routing && texts[routingIndex]?.text === routingText(body.request)) c.set('classification', routing);
       if (!assessment.flagged) return;
       const reason = assessment.reasons[0] === 'classifier' || assessment.reasons[0] === undefined ? 'injection_score' : assessment.reasons[0];
       c.var.logger.log('warn', 'injection-flag', {

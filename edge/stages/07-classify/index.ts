@@ -28,7 +28,8 @@ export const classify = ({ classifier }: ClassifyOptions): MiddlewareHandler<App
   if (!classifier) throw new Error('classify requires "classifier"');
   return async function classify(c, next) {
     const body = c.var.body;
-    if (body.kind === 'chat') {
+    // The injection check may already have classified the same (unmasked) turn.
+    if (body.kind === 'chat' && !c.var.classification) {
       let classification: Classification | undefined;
       try {
         [classification] = await (await classifier()).classify([routingText(body.request)]);
