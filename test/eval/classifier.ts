@@ -196,7 +196,7 @@ export async function evaluate(): Promise<string> {
     '',
     confusionTable(`${POLICY}, deepset test`, policyDeepset.confusion),
     '',
-    `**What fired in the policy** (texts per reason; mixed sets read "on attacks / on benign"; a text can have several reasons; \`classifier\` = the classifier at the manifest threshold on the text or one of its decodings, so it can exceed the raw-text column; "rule, classifier not" = flagged only because of a rule; \`encoded_payload\` is set whenever a rule matches a decoding, also when the plain text already matched that rule — folding leetspeak in a text with digits reproduces it — so it overstates hidden payloads)`,
+    `**What fired in the policy** (texts per reason; mixed sets read "on attacks / on benign"; a text can have several reasons; \`classifier\` = the classifier at the manifest threshold on the text or one of its decodings, so it can exceed the raw-text column; "rule, classifier not" = flagged only because of a rule; \`encoded_payload\` = a rule matched a decoding (base64, hex, rot13, leetspeak) but not the plain text)`,
     '',
     reasonTable(policyResults),
     '',
