@@ -31,7 +31,7 @@ const RULES: Rule[] = [
   { reason: 'instruction_override', pattern: /\bfrom now on,? (?:you (?:will|must|are)|ignore|respond only)/ },
   { reason: 'prompt_extraction', pattern: new RegExp(`\\b(?:reveal|print|show|repeat|output|display|tell me|give me|leak|dump)${GAP}?(?:your|the|all|initial|hidden|original)${GAP}?(?:system prompt|instructions|prompt|initial prompt|hidden prompt|guidelines)\\b`) },
   { reason: 'prompt_extraction', pattern: /\bwhat (?:is|was|are|were) (?:your|the) (?:system prompt|initial instructions|original instructions)\b/ },
-  { reason: 'jailbreak_persona', pattern: /\b(?:you are now|act as|pretend to be|roleplay as|from now on you are)\b.{0,60}\b(?:dan|jailbroken|unfiltered|uncensored|unrestricted|evil|without (?:any )?(?:restrictions|limits|filters|rules))\b/ },
+  { reason: 'jailbreak_persona', pattern: /\b(?:you are now|act as|pretend to be|roleplay as|from now on you are)\b.{0,60}\b(?:dan|jailbroken|unfiltered|uncensored|unrestricted|evil|without (?:restrictions|limits|filters|rules)|without any (?:restrictions|limits|filters|rules))\b/ },
   { reason: 'jailbreak_persona', pattern: /\b(?:developer mode (?:enabled|on)|jailbreak mode|dan mode|no (?:ethical|moral) (?:guidelines|restrictions))\b/ },
   // "Do Anything Now" only as the DAN persona, not "you can do anything now that the file is saved".
   { reason: 'jailbreak_persona', pattern: /\bdan\b.{0,80}\bdo anything now\b|\bdo anything now\b.{0,80}\b(?:dan|restrictions?|filters?|censorship|guidelines|policies)\b/ },
