@@ -49,7 +49,8 @@ const runnerFactories: { [T in ProviderType]: RunnerFactory<Extract<Provider, { 
       fetch: context.fetch,
       timeoutMs: provider.timeoutMs,
       capabilities: { tools: false, structuredOutput: false, embeddings: true },
-      signHeaders: (parts) => signHop(secret, parts),
+      // The runtime's admission control refuses at once what it cannot start within this deadline.
+      signHeaders: async (parts) => ({ ...(await signHop(secret, parts)), 'x-switchyard-timeout-ms': String(provider.timeoutMs) }),
     });
   },
 };
