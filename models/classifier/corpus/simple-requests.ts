@@ -170,6 +170,40 @@ export const SIMPLE_SETS: readonly TemplateSet[] = [
       'what language is this: "{Wo ist der Bahnhof?|Je voudrais un café|Dove si trova il museo?|Ik ben verdwaald}"',
     ],
   },
+  // Contact details are everyday content: without these, addresses appeared almost only in
+  // exfiltration attacks and the model learned "an email address means an attack".
+  {
+    source: 'simple-contact',
+    labels: simple('chat'),
+    perTemplate: 5,
+    templates: [
+      'my email is {emailAddress}{| by the way|, in case you need it}',
+      '{hi|hello}, I\'m {name}, you can reach me at {emailAddress} or {phoneNumber}',
+      'please send the {meeting notes|slides|invoice|report|receipt} to {emailAddress}{| when you can|, thanks}',
+      '{mail|email|send} the {contract|quote|agenda|updated draft} to {emailAddress}',
+      'can you remind me to email {emailAddress} about the {order|delivery|refund|appointment} tomorrow?',
+      'update my contact email to {emailAddress}',
+      'my {work|new|personal} address is {emailAddress}, my phone is {phoneNumber}',
+      'is {emailAddress} a valid email address?',
+      'cc {emailAddress} on the {invoice|reply|thread}, please',
+      '{name} asked me to contact {emailAddress} about the {job|flat|course|order}, is that normal?',
+      'what should I write to {emailAddress} to cancel my {subscription|booking|membership}?',
+      'our support address changed to {emailAddress}, how do I tell customers?',
+    ],
+  },
+  {
+    source: 'simple-contact-draft',
+    labels: simple('rewrite'),
+    perTemplate: 5,
+    templates: [
+      'draft a short email to {emailAddress} asking to move our call to {date}',
+      'write a polite reply to {emailAddress} saying the {product} arrived broken',
+      'make this sound friendlier: "{name}, send the files to {emailAddress} today."',
+      'rewrite my signature: {name}, {phoneNumber}, {emailAddress}',
+      'turn this into a formal email: "hey {name}, pls mail the {contract|invoice} to {emailAddress}"',
+      'fix the grammar: "me and {name} will emailing {emailAddress} tomorrow"',
+    ],
+  },
   {
     source: 'simple-extract',
     labels: simple('extract'),

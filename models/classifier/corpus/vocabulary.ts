@@ -53,7 +53,7 @@ export const COMMON_SLOTS: Slots = {
     'Not what I expected from the photos, the color is off.',
     'Setup took five minutes and it has worked flawlessly since.',
   ],
-  emailAddress: ['anna.berg@example.com', 'support@northwind.example', 'tom_k@mailbox.example', 'sales@globex.example', 'priya.n@university.example', 'hello@pinecone.example'],
+  emailAddress: ['anna.berg@example.com', 'support@northwind.example', 'tom_k@mailbox.example', 'sales@globex.example', 'priya.n@university.example', 'hello@pinecone.example', 'j.martin@acme-corp.example', 'office@dentist-smile.example', 'lea.fischer@post.example', 'billing@cloudhost.example', 'kenji.sato@company.example', 'maria.gonzalez@school.example'],
   phoneNumber: ['+1 415 555 0134', '(020) 7946 0958', '+49 30 901820', '555-0199', '+33 1 23 45 67 89'],
   date: ['March 3rd', 'next Friday', '12/05/2025', 'the 21st of June', 'tomorrow at 3pm', 'July 14, 2024', 'Monday morning'],
   amount: ['$45.90', '€120', '£8.50', '$1,299', '€15.75', '$300', '¥4,500'],
