@@ -4,7 +4,7 @@
  * hashed into a fixed number of buckets. Used by training, the edge and the node runtime alike.
  */
 import { z } from 'zod';
-import { normalizeText } from './normalize.ts';
+import { isAscii, normalizeText } from './normalize.ts';
 
 export { normalizeText } from './normalize.ts';
 
@@ -76,9 +76,11 @@ function scratchFor(buckets: number, capacity: number): { counts: Float32Array; 
 export function featurize(text: string, config: FeatureConfig): Features {
   // Cut before normalizing (with room for characters NFKC removes) so a 1 MB prompt costs no more than a long one.
   const normalized = truncate(normalizeText(truncate(text, config.maxChars * 2)), config.maxChars);
-  const words = normalized.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
+  // For ASCII text (already lower-cased) the ASCII classes match exactly what the Unicode ones would, faster.
+  const ascii = isAscii(normalized);
+  const words = (ascii ? normalized.match(/[a-z0-9]+|[^\sa-z0-9]/g) : normalized.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)) ?? [];
   const padded = ` ${normalized} `;
-  const squashed = normalized.replace(/[^\p{L}\p{N}]+/gu, '');
+  const squashed = ascii ? normalized.replace(/[^a-z0-9]+/g, '') : normalized.replace(/[^\p{L}\p{N}]+/gu, '');
   const capacity =
     words.length * config.wordNgrams.length + padded.length * config.charNgrams.length + squashed.length * config.squashedCharNgrams.length + 1;
   const scratch = scratchFor(config.buckets, capacity);

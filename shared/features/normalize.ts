@@ -16,8 +16,17 @@ const HOMOGLYPHS: Record<string, string> = {
 };
 const HOMOGLYPH_PATTERN = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'g');
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** True when every character is ASCII, where NFKC, invisible characters and homoglyphs are no-ops. */
+export function isAscii(text: string): boolean {
+  return ASCII_ONLY.test(text);
+}
+
 /** NFKC, invisible characters removed, homoglyphs folded to Latin, lower case, whitespace collapsed. */
 export function normalizeText(text: string): string {
+  // Most prompts are plain ASCII: skip the passes that cannot change them (same result, less work per request).
+  if (isAscii(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return text
     .normalize('NFKC')
     .replace(INVISIBLE, '')
