@@ -6,6 +6,8 @@ import type { ResolvedTarget } from '../shared/providers/registry.ts';
 import type { ChatCompletionRequest, Usage } from '../shared/schemas/chat.ts';
 import type { SwitchyardError } from '../shared/errors/index.ts';
 import type { ServedBy } from '../shared/spec/model-runner.ts';
+export type { OutputFilter, TextFilter } from '../shared/spec/output-filter.ts';
+import type { OutputFilter } from '../shared/spec/output-filter.ts';
 import type { EmbeddingsRequest } from '../shared/schemas/embeddings.ts';
 
 export interface RequestAuth {
@@ -24,22 +26,6 @@ export interface RequestAuth {
 export type ParsedBody =
   | { kind: 'chat'; request: ChatCompletionRequest }
   | { kind: 'embeddings'; request: EmbeddingsRequest };
-
-/**
- * Rewrites model output text on its way to the caller (e.g. PII unmasking). Stream-aware: text
- * arrives in pieces, and a filter may hold back a partial token until the next piece or the end.
- */
-export interface TextFilter {
-  push(text: string): string;
-  /** The held-back remainder, once the text is complete. */
-  end(): string;
-}
-
-export interface OutputFilter {
-  name: string;
-  /** One filter per choice. */
-  open(): TextFilter;
-}
 
 /** What a finished request produced, for accounting (usage, cost, budgets) and audit. */
 export interface ResponseOutcome {

@@ -2,20 +2,10 @@
  * Stream-aware unmasking. Model output arrives in pieces, and a placeholder can be split between
  * them (`… [EMA` + `IL_1] …`): an unfinished `[…` that could still become one of the vault's
  * placeholders is held back until the next piece completes it or the text ends.
- *
- * The shapes match `TextFilter` / `OutputFilter` in edge/context.ts (shared code cannot import
- * the edge); TypeScript's structural typing makes them interchangeable.
  */
+import type { OutputFilter, TextFilter } from '../spec/output-filter.ts';
 
-export interface TextFilter {
-  push(text: string): string;
-  end(): string;
-}
-
-export interface OutputFilter {
-  name: string;
-  open(): TextFilter;
-}
+export type { OutputFilter, TextFilter } from '../spec/output-filter.ts';
 
 /** What the filter needs from a vault. */
 export interface Unmasker {

@@ -1,3 +1,4 @@
+import { afterResponse } from '../../after-response.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ConfigError } from '../../../shared/config/parse.ts';
 import type { Limits, SwitchyardConfig } from '../../../shared/config/schema.ts';
@@ -99,7 +100,7 @@ export const limits = ({ config, limiter, newReservationId = () => crypto.random
     await next();
     setHeaders(c, headers);
     // Nobody will call the listener for a response that is not a stream still being written (an error, a cache hit).
-    if (!settled && (c.error || !isEventStream(c.res))) runAfterResponse(c, settle({}));
+    if (!settled && (c.error || !isEventStream(c.res))) afterResponse(c, settle({}), 'limits-settle-fail');
   };
 };
 
@@ -166,14 +167,3 @@ function isEventStream(response: Response): boolean {
   return (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
 }
 
-/** Settles without delaying the response: waitUntil on Workers, a detached promise on Node. */
-function runAfterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
-  const settled = work.catch((error: unknown) =>
-    c.var.logger.log('error', 'limits-settle-fail', { requestId: c.var.requestId, cause: error instanceof Error ? error.name : typeof error }),
-  );
-  try {
-    c.executionCtx.waitUntil(settled);
-  } catch {
-    // No ExecutionContext outside Workers; Node keeps the process alive for the promise.
-  }
-}

@@ -6,6 +6,7 @@ import { toSwitchyardError } from '../../../shared/errors/index.ts';
 import type { ChatCompletionRequest } from '../../../shared/schemas/chat.ts';
 import type { ServedBy } from '../../../shared/spec/model-runner.ts';
 import type { AppEnv, ResponseOutcome } from '../../context.ts';
+import { afterResponse } from '../../after-response.ts';
 import { filterCompletion, filterStream, prepend } from '../../output/filters.ts';
 
 /**
@@ -29,21 +30,9 @@ function callerSignal(c: Context<AppEnv>): AbortController {
   return controller;
 }
 
-/** Runs after the response without delaying it: waitUntil on Workers, a detached promise on Node. */
-function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
-  const settled = work.catch((error: unknown) =>
-    c.var.logger.log('error', 'response-listener-fail', { requestId: c.var.requestId, cause: error instanceof Error ? error.name : typeof error }),
-  );
-  try {
-    c.executionCtx.waitUntil(settled);
-  } catch {
-    // No ExecutionContext outside Workers; Node keeps the process alive for the promise.
-  }
-}
-
 function notify(c: Context<AppEnv>, outcome: ResponseOutcome): void {
   const listeners = c.var.responseListeners ?? [];
-  if (listeners.length > 0) afterResponse(c, Promise.all(listeners.map((listener) => listener(outcome))));
+  if (listeners.length > 0) afterResponse(c, Promise.all(listeners.map((listener) => listener(outcome))), 'response-listener-fail');
 }
 
 /** Budgets need real token counts, so streams ask upstream for usage whenever anyone listens. */
