@@ -3,6 +3,7 @@
  * in workerd (edge/worker.ts) and on Node (edge/node-server.ts); runtime specifics are injected.
  */
 import { Hono } from 'hono';
+import { logAuditSink, type AuditSink } from '../shared/audit/index.ts';
 import type { EdgeClassifier } from '../shared/classifier/index.ts';
 import type { SwitchyardConfig } from '../shared/config/schema.ts';
 import { InvalidRequestError, NotFoundError } from '../shared/errors/index.ts';
@@ -11,6 +12,7 @@ import type { Logger } from '../shared/log/index.ts';
 import { RunnerRegistry, type RunnerContext } from '../shared/providers/registry.ts';
 import { ChatCompletionRequest } from '../shared/schemas/chat.ts';
 import { EmbeddingsRequest } from '../shared/schemas/embeddings.ts';
+import { audit as auditTrail } from './audit/index.ts';
 import type { AppEnv } from './context.ts';
 import { healthRoutes, type ReadinessProbe } from './routes/health.ts';
 import { guardRoute, type PiiScanner } from './routes/guard.ts';
@@ -43,6 +45,8 @@ export interface EdgeAppOptions {
   classifier?: () => Promise<EdgeClassifier>;
   /** PII detection and masking for /v1/guard. */
   pii?: PiiScanner;
+  /** Where audit records go (SQLite on Node, D1 on Workers); the log when absent. */
+  audit?: AuditSink;
 }
 
 const NO_CLASSIFIER = (): Promise<EdgeClassifier> => Promise.reject(new Error('no edge classifier configured'));
@@ -64,6 +68,7 @@ export function createEdgeApp({
   readiness,
   classifier = NO_CLASSIFIER,
   pii,
+  audit = logAuditSink(logger),
 }: EdgeAppOptions): Hono<AppEnv> {
   const registry = new RunnerRegistry(config, runnerContext);
   const { maxBodyBytes } = config.server;
@@ -74,6 +79,8 @@ export function createEdgeApp({
 
   // Limits run after parse on model routes: reserving tokens and dollars needs max_tokens and the model.
   const limit = limits({ config, limiter });
+  // Before auth, so refused callers are audited too.
+  app.use('/v1/*', auditTrail({ sink: audit, config }));
   app.use('/v1/*', auth({ keys, jwt }));
   app.get('/v1/models', requireScope('models'), limit, modelsRoute({ registry }));
 

@@ -40,6 +40,13 @@ export interface ResponseOutcome {
 
 export type ResponseListener = (outcome: ResponseOutcome) => void | Promise<void>;
 
+/** The injection assessment of a chat request, for the audit trail. */
+export interface InjectionVerdict {
+  score: number;
+  flagged: boolean;
+  reasons: readonly string[];
+}
+
 export interface AppVariables {
   requestId: string;
   startedAt: number;
@@ -48,6 +55,10 @@ export interface AppVariables {
   body: ParsedBody;
   /** The edge classifier's view of a chat request (absent when it could not run). */
   classification?: Classification;
+  /** Set by the injection check when it ran. */
+  injection?: InjectionVerdict;
+  /** What the PII check found: type -> number of findings (never values). */
+  piiFindings?: Readonly<Record<string, number>>;
   /** Ordered targets chosen by the route stage; the first that answers serves the request. */
   targets: ResolvedTarget[];
   /** Headers stages want on the final response, whatever produced it (set by request-context at the end). */

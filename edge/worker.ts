@@ -4,6 +4,7 @@
  * or, without it, the built-in dev default keyed by SWITCHYARD_DEV_KEY.
  */
 import { createPiiScanner } from '../shared/pii/index.ts';
+import { logAuditSink, type AuditSink } from '../shared/audit/index.ts';
 import type { ExportedHandler } from '@cloudflare/workers-types';
 import type { Hono } from 'hono';
 import { devDefaultConfig } from '../shared/config/dev-default.ts';
@@ -16,6 +17,7 @@ import { createJsonLogger } from '../shared/log/index.ts';
 import { kvKeyStore, type KvReader } from './adapters/kv-key-store.ts';
 import { durableObjectLimiter, type LimitsNamespace } from './adapters/limits-durable-object.ts';
 import { createEdgeApp } from './app.ts';
+import { d1AuditSink, type D1Database } from './audit/index.ts';
 import type { AppEnv } from './context.ts';
 import { workerdClassifier } from './classifier/workerd.ts';
 import { probeNodeRuntimes } from './routes/health.ts';
@@ -40,6 +42,8 @@ export interface Env {
   SWITCHYARD_LIMITS?: LimitsNamespace;
   /** API keys kept in KV, next to the config's own (wrangler.toml). */
   SWITCHYARD_KEYS?: KvReader;
+  /** The audit trail's D1 database (wrangler.toml); without it, records go to the log. */
+  AUDIT_DB?: D1Database;
 }
 
 function keyStoreFor(config: SwitchyardConfig, env: Env): KeyStore {
@@ -50,6 +54,17 @@ function keyStoreFor(config: SwitchyardConfig, env: Env): KeyStore {
 
 const logger = createJsonLogger();
 
+let noticedMissingAuditStore = false;
+
+function auditSinkFor(config: SwitchyardConfig, env: Env): AuditSink {
+  if (env.AUDIT_DB) return d1AuditSink({ database: env.AUDIT_DB, retentionDays: config.audit.retentionDays });
+  if (config.audit.enabled && !noticedMissingAuditStore) {
+    noticedMissingAuditStore = true;
+    logger.log('warn', 'audit-store-missing', { fix: 'bind a D1 database as AUDIT_DB (wrangler.toml); until then audit records go to the log, without text' });
+  }
+  return logAuditSink(logger);
+}
+
 async function loadConfig(env: Env): Promise<SwitchyardConfig> {
   if (env.SWITCHYARD_CONFIG) return parseConfigText(env.SWITCHYARD_CONFIG, 'SWITCHYARD_CONFIG');
   if (!env.SWITCHYARD_DEV_KEY) {
@@ -59,7 +74,7 @@ async function loadConfig(env: Env): Promise<SwitchyardConfig> {
     });
   }
   const localModels = (env.SWITCHYARD_LOCAL_MODELS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
-  const { SWITCHYARD_LIMITS: _limits, SWITCHYARD_KEYS: _keys, ...variables } = env;
+  const { SWITCHYARD_LIMITS: _limits, SWITCHYARD_KEYS: _keys, AUDIT_DB: _audit, ...variables } = env;
   return devDefaultConfig({ env: variables, devKeySha256: await sha256Hex(env.SWITCHYARD_DEV_KEY), localModels });
 }
 
@@ -67,7 +82,7 @@ async function loadConfig(env: Env): Promise<SwitchyardConfig> {
 let cached: { fingerprint: string; app: Promise<Hono<AppEnv>> } | undefined;
 
 function appFor(env: Env): Promise<Hono<AppEnv>> {
-  const fingerprint = JSON.stringify([env.SWITCHYARD_CONFIG, env.SWITCHYARD_DEV_KEY, env.SWITCHYARD_LOCAL_MODELS, env.SWITCHYARD_NODE_RUNTIME_URL, Boolean(env.SWITCHYARD_LIMITS), Boolean(env.SWITCHYARD_KEYS)]);
+  const fingerprint = JSON.stringify([env.SWITCHYARD_CONFIG, env.SWITCHYARD_DEV_KEY, env.SWITCHYARD_LOCAL_MODELS, env.SWITCHYARD_NODE_RUNTIME_URL, Boolean(env.SWITCHYARD_LIMITS), Boolean(env.SWITCHYARD_KEYS), Boolean(env.AUDIT_DB)]);
   if (cached?.fingerprint !== fingerprint) {
     const app = loadConfig(env).then((config) =>
       createEdgeApp({
@@ -75,6 +90,7 @@ function appFor(env: Env): Promise<Hono<AppEnv>> {
         runnerContext: { env: { ...env } },
         logger,
         keys: keyStoreFor(config, env),
+        audit: auditSinkFor(config, env),
         limiter: env.SWITCHYARD_LIMITS ? durableObjectLimiter(env.SWITCHYARD_LIMITS) : undefined,
         classifier: workerdClassifier,
         pii: createPiiScanner(),

@@ -24,6 +24,7 @@ import { createLocalModel, type LocalModel } from './models/local-models.ts';
 import { loadCatalog, scanModelsDir, type RejectedModel, type VerifiedModel } from './models/registry.ts';
 import { createNodeRuntimeApp } from './server/app.ts';
 import { LIMITS_DATABASE_FILE, openSqliteLimiter, type SqliteLimiter } from './limits/sqlite-limiter.ts';
+import { AUDIT_DATABASE_FILE, openSqliteAuditSink, type SqliteAuditSink } from './audit/sqlite-audit-sink.ts';
 
 export interface StackOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -40,7 +41,7 @@ export interface StackOptions {
   fetch?: FetchFunction;
   /** Skip the edge (GPU boxes run only the node runtime). */
   runtimeOnly?: boolean;
-  /** Where the edge keeps limit counters and budgets (SQLite); default SWITCHYARD_DATA_DIR, else ./.data. */
+  /** Where the edge keeps limit counters, budgets and the audit trail (SQLite); default SWITCHYARD_DATA_DIR, else ./.data. */
   dataDir?: string;
   /** Folder of models the runtime has without downloads (the offline sentence encoder); false: none. */
   builtinModelsDir?: string | false;
@@ -130,9 +131,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   let runtimeModels: LocalModel[] = [];
   const warmUps: Promise<void>[] = [];
   let limiter: SqliteLimiter | undefined;
+  let auditSink: SqliteAuditSink | undefined;
   const closeAll = async () => {
     await Promise.all(servers.map((server) => server.close()));
     limiter?.close();
+    // Records of the last responses are handed to the sink a timer turn after them: let them arrive.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    auditSink?.close();
     await Promise.allSettled(warmUps);
     await Promise.allSettled(runtimeModels.map((model) => model.dispose()));
   };
@@ -180,17 +185,24 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     let edgeURL: string | undefined;
     if (!options.runtimeOnly) {
-      // Opened only when the config declares limits, so a plain `npm start` writes nothing to disk.
+      const dataDir = resolve(cwd, options.dataDir ?? (env.SWITCHYARD_DATA_DIR || '.data'));
+      // Opened only when the config declares limits.
       if (declaresLimits(config)) {
-        const path = resolve(cwd, options.dataDir ?? (env.SWITCHYARD_DATA_DIR || '.data'), LIMITS_DATABASE_FILE);
+        const path = resolve(dataDir, LIMITS_DATABASE_FILE);
         limiter = openSqliteLimiter({ path });
         logger.log('info', 'limits-open', { path });
+      }
+      if (config.audit.enabled) {
+        const path = resolve(dataDir, AUDIT_DATABASE_FILE);
+        auditSink = openSqliteAuditSink({ path, retentionDays: config.audit.retentionDays });
+        logger.log('info', 'audit-open', { path, text: config.audit.text, retentionDays: config.audit.retentionDays });
       }
       const edgeApp = createEdgeApp({
         config,
         runnerContext,
         logger,
         limiter,
+        audit: auditSink,
         classifier: nodeClassifier,
         pii: createPiiScanner(),
         readiness: probeNodeRuntimes({

@@ -5,12 +5,14 @@
  *   switchyard dev-edge       node runtime here, edge inside workerd via `wrangler dev`
  *   switchyard models ...     list, pull and verify local models
  *   switchyard keys ...       create, list and revoke API keys
+ *   switchyard audit tail     the newest audit records
  */
 import { ConfigError } from '../../shared/config/parse.ts';
 import { startStack, type RunningStack } from '../stack.ts';
 import { startWranglerDev } from './dev-edge.ts';
 import { MODELS_USAGE, runModelsCommand } from './models-command.ts';
 import { runKeysCommand } from './keys.ts';
+import { runAuditCommand } from './audit.ts';
 
 const USAGE = `Usage: switchyard <command>
 
@@ -20,11 +22,13 @@ Commands:
   dev-edge       Start the node runtime here and the edge in workerd with wrangler dev.
   models         List, pull (from the Hugging Face hub) and verify local models; see "switchyard models help".
   keys           Create (shown once, stored as SHA-256), list and revoke API keys; see "switchyard keys help".
+  audit tail     The newest audit records (--limit N, --tenant T, --json); see "switchyard audit help".
 
 Environment:
   SWITCHYARD_CONFIG       config file (default ./switchyard.config.json; without one a dev default applies)
   SWITCHYARD_DEV_KEY      the API key the dev default accepts (generated and printed if unset)
   SWITCHYARD_MODELS_DIR   models folder of the node runtime (default ./models/local)
+  SWITCHYARD_DATA_DIR     SQLite files of the edge on Node: limits and the audit trail (default ./.data)
   OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL   cloud providers (dev default)
 `;
 
@@ -80,6 +84,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'keys') {
     return runKeysCommand(argv.slice(1), {
+      env: process.env,
+      cwd: process.cwd(),
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    });
+  }
+  if (command === 'audit') {
+    return runAuditCommand(argv.slice(1), {
       env: process.env,
       cwd: process.cwd(),
       stdout: (text) => process.stdout.write(text),

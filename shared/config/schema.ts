@@ -76,6 +76,14 @@ export const ApiKeyEntry = z.strictObject({
 });
 export type ApiKeyEntry = z.infer<typeof ApiKeyEntry>;
 
+/**
+ * Whether the audit trail keeps request and output text: `none` keeps metadata only (who, what,
+ * when, outcome, usage, verdicts, PII types and counts); `masked` also keeps the text with every
+ * PII finding replaced by its placeholder, truncated to `audit.maxTextChars`.
+ */
+export const AuditTextMode = z.enum(['none', 'masked']);
+export type AuditTextMode = z.infer<typeof AuditTextMode>;
+
 export const Tenant = z.strictObject({
   id: Id,
   name: z.string().optional(),
@@ -84,6 +92,8 @@ export const Tenant = z.strictObject({
   limits: Limits.optional(),
   /** PII handling for the tenant's requests; default: mask, and unmask answers. */
   policy: Policy.default(Policy.parse({})),
+  /** Overrides `audit.text` for this tenant's requests. */
+  audit: z.strictObject({ text: AuditTextMode.optional() }).optional(),
 });
 export type Tenant = z.infer<typeof Tenant>;
 
@@ -242,6 +252,18 @@ export const AccountingSettings = z.strictObject({
   reservationTimeoutSeconds: z.int().min(60).max(86_400).default(600),
 });
 
+/** One audit record per API request (refusals included), written after the response. */
+export const AuditSettings = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Text kept with each record; tenants may override it. Metadata only by default: detection can miss a name or an address. */
+  text: AuditTextMode.default('none'),
+  /** Longest request or output text kept per record, in UTF-16 code units (masked first, then cut). */
+  maxTextChars: z.int().min(1).max(1_000_000).default(2000),
+  /** Records older than this are deleted. */
+  retentionDays: z.int().min(1).max(3650).default(30),
+});
+export type AuditSettings = z.infer<typeof AuditSettings>;
+
 export const SwitchyardConfig = z
   .strictObject({
     $schema: z.string().optional(),
@@ -249,6 +271,7 @@ export const SwitchyardConfig = z
     tenants: z.array(Tenant).default([]),
     jwtIssuers: z.array(JwtIssuer).default([]),
     accounting: AccountingSettings.default(AccountingSettings.parse({})),
+    audit: AuditSettings.default(AuditSettings.parse({})),
     providers: z.array(Provider).default([]),
     models: z.array(ModelEntry).default([]),
     routes: z.array(Route).default([]),

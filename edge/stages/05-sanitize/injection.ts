@@ -53,6 +53,7 @@ export function injectionCheck({ classifier, config }: InjectionCheckOptions): S
       }
       const texts = assessableTexts(body.request);
       const assessment = await assessInjection(texts, { classifier: loaded });
+      c.set('injection', { score: assessment.score, flagged: assessment.flagged, reasons: assessment.reasons });
       // The last user turn is also what the classify stage routes on: hand over its classification.
       const routingIndex = texts.findLastIndex((text) => text.source.endsWith('.user'));
       const routing = routingIndex >= 0 ? assessment.classifications[routingIndex] : undefined;

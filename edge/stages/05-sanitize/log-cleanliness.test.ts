@@ -1,10 +1,16 @@
 /**
- * Secrets and personal data seeded into chat requests must never reach a log line or the model:
- * the edge app (edge/app.ts) with a logger that records every line, a real OpenAI-compatible
- * upstream that records every body it receives and echoes the last user text back.
+ * Secrets and personal data seeded into chat requests must never reach a log line, a stored audit
+ * record or the model: the edge app (edge/app.ts) with a logger that records every line, the
+ * SQLite audit store the Node stack uses, and a real OpenAI-compatible upstream that records every
+ * body it receives and echoes the last user text back.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { StoredAuditRecord } from '../../../shared/audit/index.ts';
+import { AUDIT_DATABASE_FILE, openSqliteAuditSink, readRecentAuditRecords, type SqliteAuditSink } from '../../../node-runtime/audit/sqlite-audit-sink.ts';
 import { SwitchyardConfig } from '../../../shared/config/schema.ts';
 import { createJsonLogger } from '../../../shared/log/index.ts';
 import { startOpenAICompatibleServer } from '../../../test/servers/openai-compatible-server.ts';
@@ -16,6 +22,8 @@ const KEYS = {
   maskOnly: 'sk-sanitize-mask-only-0002',
   block: 'sk-sanitize-block-0003',
   allow: 'sk-sanitize-allow-0004',
+  /** A tenant on the default audit text mode, `none`. */
+  quiet: 'sk-sanitize-quiet-0005',
 } as const;
 const UPSTREAM_KEY = 'sk-upstream-sanitize';
 
@@ -44,17 +52,22 @@ const USER_TEXT = [
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-describe('logs and upstream requests carry masked text only', () => {
+describe('logs, audit records and upstream requests carry masked text only', () => {
   let upstream: TestServer;
   const lines: string[] = [];
   let app: ReturnType<typeof createEdgeApp>;
+  let auditPath: string;
+  let auditSink: SqliteAuditSink;
 
   beforeAll(async () => {
     upstream = await startOpenAICompatibleServer({ apiKey: UPSTREAM_KEY });
+    auditPath = join(mkdtempSync(join(tmpdir(), 'switchyard-log-cleanliness-')), AUDIT_DATABASE_FILE);
+    auditSink = openSqliteAuditSink({ path: auditPath, retentionDays: 1 });
     const config = SwitchyardConfig.parse({
       tenants: [
         {
           id: 'acme',
+          audit: { text: 'masked' },
           keys: [
             { id: 'mask', sha256: sha256(KEYS.mask) },
             { id: 'mask-only', sha256: sha256(KEYS.maskOnly), policy: { unmaskResponses: false } },
@@ -62,22 +75,24 @@ describe('logs and upstream requests carry masked text only', () => {
             { id: 'allow', sha256: sha256(KEYS.allow), policy: { pii: 'allow' } },
           ],
         },
+        { id: 'quiet', keys: [{ id: 'quiet', sha256: sha256(KEYS.quiet) }] },
       ],
       providers: [{ id: 'cloud', type: 'openai', baseURL: `${upstream.url}/v1`, apiKeyEnv: 'SANITIZE_UPSTREAM_KEY' }],
       models: [{ id: 'cloud-model', provider: 'cloud', upstreamModel: 'echo-1' }],
     });
     const logger = createJsonLogger({ write: (line) => lines.push(line), minimumLevel: 'debug' });
-    app = createEdgeApp({ config, runnerContext: { env: { SANITIZE_UPSTREAM_KEY: UPSTREAM_KEY } }, logger });
+    app = createEdgeApp({ config, runnerContext: { env: { SANITIZE_UPSTREAM_KEY: UPSTREAM_KEY } }, logger, audit: auditSink });
   });
 
   afterAll(async () => {
+    auditSink.close();
     await upstream.close();
   });
 
   const chat = (key: string, extra: Record<string, unknown> = {}) =>
     app.request('/v1/chat/completions', {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'x-request-id': `log-cleanliness-${key}-${extra.stream ? 'stream' : 'json'}` },
       body: JSON.stringify({
         model: 'cloud-model',
         messages: [
@@ -150,5 +165,41 @@ describe('logs and upstream requests carry masked text only', () => {
     expect(lines.some((line) => line.includes('"event":"request-end"'))).toBe(true);
     expect(lines.some((line) => line.includes('"event":"pii-mask"'))).toBe(true);
     expect(lines.filter((line) => leaked(line).length > 0)).toEqual([]);
+  });
+
+  const auditRecords = () => new Map(readRecentAuditRecords({ path: auditPath, limit: 100 }).flatMap((row) => ('record' in row ? [[row.record.requestId, row.record] as const] : [])));
+  const auditOf = (records: Map<string, StoredAuditRecord>, key: string, kind = 'json') => records.get(`log-cleanliness-${key}-${kind}`);
+
+  it('stored an audit record per request with placeholders only: no seeded value in any record or in the database file', async () => {
+    expect((await chat(KEYS.quiet)).status).toBe(200);
+    await vi.waitFor(() => expect(auditRecords().size).toBe(6));
+    const records = auditRecords();
+    expect([...records.values()].filter((record) => leaked(JSON.stringify(record)).length > 0).map((record) => record.requestId)).toEqual([]);
+    const files = [auditPath, `${auditPath}-wal`].filter((file) => existsSync(file)).map((file) => readFileSync(file).toString('latin1'));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.flatMap(leaked)).toEqual([]);
+
+    // Text storage on (tenant acme): the request as the model saw it, the output before unmasking.
+    const masked = auditOf(records, KEYS.mask);
+    expect(masked?.text?.request?.text).toContain('messages[0].content: Support desk. Escalations go to [EMAIL_1].');
+    expect(masked?.text?.request?.text).toContain('[API_KEY_3]');
+    expect(masked?.text?.request?.text).toMatch(/metadata\.customer\.contact: \[PHONE_1\]/);
+    expect(masked?.text?.output?.text).toMatch(/^echo: My name is \[PERSON_1\], mail \[EMAIL_1\]/);
+    expect(masked?.pii).toMatchObject({ EMAIL: 2, PHONE: 2, CREDIT_CARD: 1, API_KEY: 3, PERSON: 1 });
+    expect(auditOf(records, KEYS.mask, 'stream')?.text?.output?.text).toContain('[CREDIT_CARD_1]');
+    // A refused request and one whose policy passes values on are masked by the audit itself.
+    const blocked = auditOf(records, KEYS.block);
+    expect(blocked).toMatchObject({ status: 400, error: { type: 'policy_violation', code: 'pii_detected' }, pii: { EMAIL: 1 } });
+    expect(blocked?.text?.request?.text).toContain('[EMAIL_1]');
+    const allowed = auditOf(records, KEYS.allow);
+    expect(allowed?.text?.request?.text).toContain('[IBAN_1]');
+    expect(allowed?.text?.output?.text).toContain('[IBAN_1]');
+  });
+
+  it("stores no text at all for a tenant whose audit text mode is 'none'", () => {
+    const quiet = auditOf(auditRecords(), KEYS.quiet);
+    expect(quiet).toMatchObject({ tenantId: 'quiet', status: 200, pii: { EMAIL: 2 } });
+    expect(quiet?.text).toBeUndefined();
+    expect(JSON.stringify(quiet)).not.toMatch(/messages\[|echo:|\[EMAIL_1\]/);
   });
 });

@@ -48,7 +48,10 @@ export function piiCheck({ config, detect = {} }: PiiCheckOptions = {}): Sanitiz
       if (policy.pii === 'block') {
         mapBodyTexts(c.var.body, (text, path) => {
           const found = detectPii(text, detect);
-          if (found.length > 0) throw blocked(found.map((span) => span.type), path);
+          if (found.length > 0) {
+            c.set('piiFindings', countTypes(found.map((span) => span.type)));
+            throw blocked(found.map((span) => span.type), path);
+          }
           return text;
         });
         return;
@@ -61,6 +64,7 @@ export function piiCheck({ config, detect = {} }: PiiCheckOptions = {}): Sanitiz
         return maskedText;
       });
       if (vault.size === 0) return;
+      c.set('piiFindings', Object.fromEntries(types));
       c.set('body', masked);
       if (policy.unmaskResponses && c.var.body.kind === 'chat') c.var.outputFilters.push(vault.outputFilter());
       c.var.logger.log('info', 'pii-mask', {
@@ -70,6 +74,12 @@ export function piiCheck({ config, detect = {} }: PiiCheckOptions = {}): Sanitiz
       });
     },
   };
+}
+
+function countTypes(types: readonly PiiType[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const type of types) counts[type] = (counts[type] ?? 0) + 1;
+  return counts;
 }
 
 function blocked(types: readonly PiiType[], path: string): PolicyViolationError {
