@@ -16,7 +16,8 @@ interface Run {
 function runCli(args: string[], env: Record<string, string>, until?: RegExp): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'node-runtime/cli/main.ts', ...args], {
-      env: { ...process.env, ...env },
+      // SQLite files (limits, audit) go to a temporary folder, not the checkout's .data.
+      env: { ...process.env, SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'switchyard-cli-')), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,5 +1,7 @@
 /** A whole stack (edge + node runtime on Node) with cloud stand-ins, for end-to-end tests. */
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { startStack, type RunningStack } from '../../node-runtime/stack.ts';
 import { parseConfig } from '../../shared/config/parse.ts';
 import { sha256Hex } from '../../shared/crypto/index.ts';
@@ -49,6 +51,8 @@ export async function startE2EStack(): Promise<E2EStack> {
   const stack = await startStack({
     config,
     edgePort: 0,
+    // Limits and audit SQLite files in a temporary folder, not the checkout's .data.
+    dataDir: mkdtempSync(join(tmpdir(), 'switchyard-e2e-')),
     logger: silentLogger,
     env: {
       SWITCHYARD_HOP_SECRET: E2E_HOP_SECRET,
