@@ -4,7 +4,8 @@
  * hashed into a fixed number of buckets. Used by training, the edge and the node runtime alike.
  */
 import { z } from 'zod';
-import { isAscii, normalizeText } from './normalize.ts';
+import { FNV_OFFSET, hashString, NgramCounter } from './ngram-counter.ts';
+import { normalizeAsciiInto, normalizeText } from './normalize.ts';
 
 export { normalizeText } from './normalize.ts';
 
@@ -37,21 +38,21 @@ export interface Features {
   weights: Float32Array;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function hashRange(seed: number, text: string, start: number, end: number): number {
-  let hash = seed;
-  for (let index = start; index < end; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, FNV_PRIME);
-  }
-  return hash >>> 0;
+// Seeds of every namespace and n-gram size a config allows, hashed once rather than per call.
+const SEEDS = { w: new Int32Array(9), c: new Int32Array(9), q: new Int32Array(9) };
+for (const namespace of ['w', 'c', 'q'] as const) {
+  for (let n = 1; n <= 8; n++) SEEDS[namespace][n] = hashString(FNV_OFFSET, `${namespace}${n}:`);
 }
 
-function namespaceSeed(namespace: string, n: number): number {
-  return hashRange(FNV_OFFSET, `${namespace}${n}:`, 0, namespace.length + String(n).length + 1);
+// For ASCII code units, by the same classes the Unicode tokenizer uses: 0 = whitespace, 1 = letter or digit, 2 = other.
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const character = String.fromCharCode(code);
+  ASCII_CLASS[code] = /\s/.test(character) ? 0 : /[\p{L}\p{N}]/u.test(character) ? 1 : 2;
 }
+
+// Tokens of non-ASCII text: a run of letters/digits (group 1), or any one other non-space character.
+const UNICODE_TOKEN = /([\p{L}\p{N}]+)|[^\s\p{L}\p{N}]/gu;
 
 function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
@@ -59,112 +60,116 @@ function truncate(text: string, maxChars: number): string {
   return `${text.slice(0, head)} ${text.slice(text.length - (maxChars - head - 1))}`;
 }
 
-// Reused count buffers per bucket count: a typed array plus the list of touched buckets is several
-// times faster than a Map on the per-request path.
-const scratchByBuckets = new Map<number, { counts: Float32Array; touched: Int32Array }>();
+// Reused per-call buffers (featurize is synchronous, so one text at a time): the padded text as
+// code units, its letters and digits alone ("squashed"), token boundaries, and the kept features.
+let units = new Uint16Array(0);
+let squashed = new Uint16Array(0);
+let tokenStarts = new Int32Array(0);
+let tokenEnds = new Int32Array(0);
+let keptIds = new Int32Array(0);
+let keptWeights = new Float32Array(0);
+const counters = new Map<number, NgramCounter>();
 
-function scratchFor(buckets: number, capacity: number): { counts: Float32Array; touched: Int32Array } {
-  let scratch = scratchByBuckets.get(buckets);
-  if (!scratch || scratch.touched.length < capacity) {
-    scratch = { counts: scratch?.counts ?? new Float32Array(buckets), touched: new Int32Array(Math.max(capacity, 4096)) };
-    scratchByBuckets.set(buckets, scratch);
+function ensureTextCapacity(length: number): void {
+  if (units.length >= length + 2) return;
+  const capacity = Math.max(length + 2, units.length * 2, 1024);
+  units = new Uint16Array(capacity);
+  squashed = new Uint16Array(capacity);
+  tokenStarts = new Int32Array(capacity);
+  tokenEnds = new Int32Array(capacity);
+}
+
+/**
+ * Writes ` ${normalized} ` into units[0..length + 2), where normalized is the text cut to
+ * 2 × maxChars, normalized, then cut to maxChars. ASCII text is normalized straight into the buffer;
+ * `normalized` is returned only when the text is not ASCII (it is then tokenized by regex).
+ */
+function normalizeIntoUnits(text: string, maxChars: number): { length: number; normalized: string | undefined } {
+  // Cut before normalizing (with room for characters NFKC removes) so a 1 MB prompt costs no more than a long one.
+  const source = truncate(text, maxChars * 2);
+  ensureTextCapacity(Math.max(source.length, maxChars));
+  let length = normalizeAsciiInto(source, units, 1);
+  let normalized: string | undefined;
+  if (length >= 0) {
+    if (length > maxChars) {
+      // truncate() on the code units: head, one space, tail.
+      const head = Math.floor(maxChars * 0.75);
+      const tail = maxChars - head - 1;
+      units.copyWithin(head + 2, 1 + length - tail, 1 + length);
+      units[1 + head] = 32;
+      length = maxChars;
+    }
+  } else {
+    normalized = truncate(normalizeText(source), maxChars);
+    length = normalized.length;
+    ensureTextCapacity(length);
+    let ascii = true;
+    for (let index = 0; index < length; index++) {
+      const code = normalized.charCodeAt(index);
+      units[index + 1] = code;
+      if (code >= 128) ascii = false;
+    }
+    // NFKC and homoglyph folding can turn a text into ASCII; the ASCII tokenizer then gives the same tokens.
+    if (ascii) normalized = undefined;
   }
-  return scratch;
+  units[0] = 32;
+  units[length + 1] = 32;
+  return { length, normalized };
+}
+
+/** Splits units[1..length] into word tokens and copies their letters and digits into `squashed`. */
+function tokenize(length: number, normalized: string | undefined): { tokenCount: number; squashedLength: number } {
+  let tokenCount = 0;
+  let squashedLength = 0;
+  if (normalized === undefined) {
+    const end = length + 1;
+    let index = 1;
+    while (index < end) {
+      const kind = ASCII_CLASS[units[index]!];
+      if (kind === 0) {
+        index++;
+        continue;
+      }
+      tokenStarts[tokenCount] = index;
+      if (kind === 2) index++;
+      else while (index < end && ASCII_CLASS[units[index]!] === 1) squashed[squashedLength++] = units[index++]!;
+      tokenEnds[tokenCount++] = index;
+    }
+    return { tokenCount, squashedLength };
+  }
+  for (const match of normalized.matchAll(UNICODE_TOKEN)) {
+    const start = match.index + 1;
+    const end = start + match[0].length;
+    tokenStarts[tokenCount] = start;
+    tokenEnds[tokenCount++] = end;
+    if (match[1] !== undefined) for (let index = start; index < end; index++) squashed[squashedLength++] = units[index]!;
+  }
+  return { tokenCount, squashedLength };
+}
+
+/** Featurizes into keptIds/keptWeights and returns the number of features. */
+function featurizeIntoScratch(text: string, config: FeatureConfig): number {
+  const { length, normalized } = normalizeIntoUnits(text, config.maxChars);
+  const { tokenCount, squashedLength } = tokenize(length, normalized);
+  let counter = counters.get(config.buckets);
+  if (!counter) {
+    counter = new NgramCounter(config.buckets);
+    counters.set(config.buckets, counter);
+  }
+  counter.addWordNgrams(units, tokenStarts, tokenEnds, tokenCount, config.wordNgrams, SEEDS.w);
+  for (const size of config.charNgrams) counter.addCharNgrams(units, length + 2, size, SEEDS.c[size]!);
+  for (const size of config.squashedCharNgrams) counter.addCharNgrams(squashed, squashedLength, size, SEEDS.q[size]!);
+  if (keptIds.length < config.maxFeatures) {
+    keptIds = new Int32Array(config.maxFeatures);
+    keptWeights = new Float32Array(config.maxFeatures);
+  }
+  return counter.takeTopFeatures(config.maxFeatures, keptIds, keptWeights);
 }
 
 /** Features of one text. Empty or whitespace-only text gives no features. */
 export function featurize(text: string, config: FeatureConfig): Features {
-  // Cut before normalizing (with room for characters NFKC removes) so a 1 MB prompt costs no more than a long one.
-  const normalized = truncate(normalizeText(truncate(text, config.maxChars * 2)), config.maxChars);
-  // For ASCII text (already lower-cased) the ASCII classes match exactly what the Unicode ones would, faster.
-  const ascii = isAscii(normalized);
-  const words = (ascii ? normalized.match(/[a-z0-9]+|[^\sa-z0-9]/g) : normalized.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)) ?? [];
-  const padded = ` ${normalized} `;
-  const squashed = ascii ? normalized.replace(/[^a-z0-9]+/g, '') : normalized.replace(/[^\p{L}\p{N}]+/gu, '');
-  const capacity =
-    words.length * config.wordNgrams.length + padded.length * config.charNgrams.length + squashed.length * config.squashedCharNgrams.length + 1;
-  const scratch = scratchFor(config.buckets, capacity);
-  const { counts, touched } = scratch;
-  const mask = config.buckets - 1;
-  let touchedCount = 0;
-
-  const wordHashes: number[] = [];
-  for (const n of config.wordNgrams) {
-    const seed = namespaceSeed('w', n);
-    for (let index = 0; index + n <= words.length; index++) {
-      let hash = seed;
-      for (let offset = 0; offset < n; offset++) {
-        const word = words[index + offset] ?? '';
-        hash = hashRange(hash, word, 0, word.length);
-        hash = Math.imul(hash ^ 0x20, FNV_PRIME) >>> 0;
-      }
-      wordHashes.push(hash);
-    }
-  }
-  for (const hash of wordHashes) {
-    const id = hash & mask;
-    if (counts[id] === 0) touched[touchedCount++] = id;
-    counts[id]! += 1;
-  }
-  touchedCount = addCharNgrams(padded, config.charNgrams, 'c', mask, scratch, touchedCount);
-  touchedCount = addCharNgrams(squashed, config.squashedCharNgrams, 'q', mask, scratch, touchedCount);
-
-  let kept = touched.slice(0, touchedCount);
-  if (kept.length > config.maxFeatures) {
-    const byWeight = Array.from(kept).sort((left, right) => counts[right]! - counts[left]! || left - right);
-    kept = Int32Array.from(byWeight.slice(0, config.maxFeatures));
-  }
-  kept.sort();
-  const weights = new Float32Array(kept.length);
-  let norm = 0;
-  for (let index = 0; index < kept.length; index++) {
-    const weight = 1 + Math.log(counts[kept[index]!]!);
-    weights[index] = weight;
-    norm += weight * weight;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (let index = 0; index < weights.length; index++) weights[index]! /= norm;
-  for (let index = 0; index < touchedCount; index++) counts[touched[index]!] = 0;
-  return { ids: kept, weights };
-}
-
-/**
- * Character n-grams of every size in `sizes`, hashed incrementally: the hash of text[i..i+n) is
- * extended by one character to get text[i..i+n+1), so each start position is walked once.
- * Returns the new count of touched buckets.
- */
-function addCharNgrams(
-  text: string,
-  sizes: readonly number[],
-  namespace: string,
-  mask: number,
-  { counts, touched }: { counts: Float32Array; touched: Int32Array },
-  touchedCount: number,
-): number {
-  if (sizes.length === 0) return touchedCount;
-  const ordered = [...sizes].sort((left, right) => left - right);
-  const seeds = Int32Array.from(ordered.map((n) => namespaceSeed(namespace, n) | 0));
-  const hashes = new Int32Array(ordered.length);
-  const longest = ordered[ordered.length - 1]!;
-  for (let start = 0; start < text.length; start++) {
-    hashes.set(seeds);
-    const limit = Math.min(longest, text.length - start);
-    for (let length = 1; length <= limit; length++) {
-      const code = text.charCodeAt(start + length - 1);
-      for (let sizeIndex = 0; sizeIndex < ordered.length; sizeIndex++) {
-        const size = ordered[sizeIndex]!;
-        if (length > size) continue;
-        const next = Math.imul(hashes[sizeIndex]! ^ code, FNV_PRIME);
-        hashes[sizeIndex] = next;
-        if (length === size) {
-          const id = next & mask;
-          if (counts[id] === 0) touched[touchedCount++] = id;
-          counts[id]! += 1;
-        }
-      }
-    }
-  }
-  return touchedCount;
+  const count = featurizeIntoScratch(text, config);
+  return { ids: keptIds.slice(0, count), weights: keptWeights.slice(0, count) };
 }
 
 export interface FeatureBatch {
@@ -176,17 +181,34 @@ export interface FeatureBatch {
   width: number;
 }
 
+// Ids are non-negative int32s, so on a little-endian host an int64 id is the id in its low word, 0 above.
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function writeRow(batch: FeatureBatch, row: number, ids: Int32Array, weights: Float32Array, count: number): void {
+  const offset = row * batch.width;
+  batch.weights.set(weights.subarray(0, count), offset);
+  if (LITTLE_ENDIAN) {
+    const words = new Int32Array(batch.ids.buffer, batch.ids.byteOffset, batch.ids.length * 2);
+    for (let index = 0; index < count; index++) words[2 * (offset + index)] = ids[index]!;
+  } else {
+    for (let index = 0; index < count; index++) batch.ids[offset + index] = BigInt(ids[index]!);
+  }
+}
+
 /** Features of several texts, padded to the widest row. */
 export function featurizeBatch(texts: readonly string[], config: FeatureConfig): FeatureBatch {
+  if (texts.length === 1) {
+    // The usual edge call: straight from the scratch buffers into the batch, no per-row arrays.
+    const count = featurizeIntoScratch(texts[0] ?? '', config);
+    const width = Math.max(1, count);
+    const batch = { ids: new BigInt64Array(width), weights: new Float32Array(width), batch: 1, width };
+    writeRow(batch, 0, keptIds, keptWeights, count);
+    return batch;
+  }
   const rows = texts.map((text) => featurize(text, config));
-  const width = Math.max(1, ...rows.map((row) => row.ids.length));
-  const ids = new BigInt64Array(rows.length * width);
-  const weights = new Float32Array(rows.length * width);
-  rows.forEach((row, rowIndex) => {
-    for (let index = 0; index < row.ids.length; index++) {
-      ids[rowIndex * width + index] = BigInt(row.ids[index] ?? 0);
-      weights[rowIndex * width + index] = row.weights[index] ?? 0;
-    }
-  });
-  return { ids, weights, batch: rows.length, width };
+  let width = 1;
+  for (const row of rows) width = Math.max(width, row.ids.length);
+  const batch = { ids: new BigInt64Array(rows.length * width), weights: new Float32Array(rows.length * width), batch: rows.length, width };
+  rows.forEach((row, index) => writeRow(batch, index, row.ids, row.weights, row.ids.length));
+  return batch;
 }

@@ -19,8 +19,37 @@ const HOMOGLYPH_PATTERN = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'g
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** True when every character is ASCII, where NFKC, invisible characters and homoglyphs are no-ops. */
-export function isAscii(text: string): boolean {
+function isAscii(text: string): boolean {
   return ASCII_ONLY.test(text);
+}
+
+// Which ASCII code units the /\s+/ collapse below treats as whitespace.
+const ASCII_SPACE = Uint8Array.from({ length: 128 }, (_, code) => (/\s/.test(String.fromCharCode(code)) ? 1 : 0));
+
+/**
+ * normalizeText for ASCII text, written as UTF-16 code units into `target` from `offset` instead of
+ * building strings. Returns the normalized length, or -1 at the first non-ASCII character (the
+ * caller then needs normalizeText; what was written so far is meaningless). `target` must hold
+ * `text.length` units from `offset`.
+ */
+export function normalizeAsciiInto(text: string, target: Uint16Array, offset: number): number {
+  let length = 0;
+  let pendingSpace = false;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 128) return -1;
+    if (ASCII_SPACE[code] === 1) {
+      pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      target[offset + length++] = 32;
+      pendingSpace = false;
+    }
+    if (code >= 65 && code <= 90) code += 32;
+    target[offset + length++] = code;
+  }
+  return length;
 }
 
 /** NFKC, invisible characters removed, homoglyphs folded to Latin, lower case, whitespace collapsed. */

@@ -1,7 +1,8 @@
 /**
- * A Worker used only by the classifier benchmark: GET /?n=N&chars=C classifies one C-character
- * prompt N times in the isolate. Time cannot be read inside workerd (clocks stand still while
- * code runs), so the driver times requests from outside and subtracts n=0.
+ * A Worker used only by the classifier benchmark: POST /?n=N with a prompt as the body classifies
+ * that prompt N times in the isolate (the driver sends the same prompt it measures on Node). Time
+ * cannot be read inside workerd (clocks stand still while code runs), so the driver times requests
+ * from outside and subtracts n=0.
  */
 import { workerdClassifier } from '../../edge/classifier/workerd.ts';
 import { featurize } from '../../shared/features/index.ts';
@@ -9,16 +10,13 @@ import { featurize } from '../../shared/features/index.ts';
 // wrangler.toml binds this Durable Object; a Worker run with that config must export it.
 export { LimitsDurableObject } from '../../edge/adapters/limits-durable-object.ts';
 
-const SAMPLE =
-  'Could you look over this paragraph and tell me whether the tone is right for a customer email? We are sorry the delivery was late; the courier lost the parcel twice, and we have refunded the shipping. ';
-
 export default {
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const n = Number(url.searchParams.get('n') ?? 0);
-    const chars = Number(url.searchParams.get('chars') ?? 500);
     const mode = url.searchParams.get('mode') ?? 'classify';
-    const text = SAMPLE.repeat(Math.ceil(chars / SAMPLE.length)).slice(0, chars);
+    const text = await request.text();
+    if (text.length < 2) return new Response('POST the prompt to classify as the body', { status: 400 });
     const classifier = await workerdClassifier();
     let checksum = 0;
     for (let index = 0; index < n; index++) {
