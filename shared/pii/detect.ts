@@ -3,10 +3,12 @@
  * overlapping candidates are settled so the result is sorted and non-overlapping.
  */
 import { findDigitRuns, type DigitRuns } from './digit-runs.ts';
+import { lowerCaseKeepingOffsets } from './text.ts';
 import { addressRecognizer } from './recognizers/address.ts';
 import { emailRecognizer } from './recognizers/email.ts';
 import { ibanRecognizer } from './recognizers/iban.ts';
 import { ipv6Recognizer } from './recognizers/ipv6.ts';
+import { keywordSecretRecognizer } from './recognizers/keyword-secrets.ts';
 import { numberRecognizer } from './recognizers/numbers.ts';
 import { cuedNumberRecognizer } from './recognizers/cued-numbers.ts';
 import { personRecognizer } from './recognizers/person.ts';
@@ -18,6 +20,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   urlCredentialRecognizer,
   emailRecognizer,
   secretRecognizer,
+  keywordSecretRecognizer,
   ibanRecognizer,
   numberRecognizer,
   ipv6Recognizer,
@@ -67,13 +70,17 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiSpan
   return settleOverlaps(scan.candidates);
 }
 
-/** One scan's state; methods rather than closures, since a scan runs per text on a hot path. */
+/**
+ * One scan's state. Recognizers take its members apart (`{ text, add }`), so the methods are bound
+ * once per scan; binding costs less than an arrow-function field, which bundlers wrap to keep its name.
+ */
 class Scan implements ScanContext {
   readonly candidates: PiiSpan[] = [];
   readonly wanted: ReadonlySet<PiiType>;
   readonly phoneRegions: readonly string[];
   private readonly minimumScore: number;
   private runs: DigitRuns | undefined;
+  private lowered: string | undefined;
 
   constructor(
     readonly text: string,
@@ -82,18 +89,37 @@ class Scan implements ScanContext {
     this.wanted = options.types ? new Set(options.types) : ALL_TYPES;
     this.minimumScore = options.minimumScore ?? 0.5;
     this.phoneRegions = options.phoneRegions ?? DEFAULT_PHONE_REGIONS;
+    this.wants = this.wants.bind(this);
+    this.add = this.add.bind(this);
+    this.digitRuns = this.digitRuns.bind(this);
+    this.lower = this.lower.bind(this);
   }
 
-  wants = (type: PiiType): boolean => this.wanted.has(type);
+  wants(type: PiiType): boolean {
+    return this.wanted.has(type);
+  }
 
-  add = (type: PiiType, start: number, end: number, score: number): void => {
+  add(type: PiiType, start: number, end: number, score: number): void {
     if (end > start && score >= this.minimumScore && this.wanted.has(type)) this.candidates.push({ type, start, end, score });
-  };
+  }
 
-  digitRuns = (): DigitRuns => (this.runs ??= findDigitRuns(this.text));
+  digitRuns(): DigitRuns {
+    return (this.runs ??= findDigitRuns(this.text));
+  }
+
+  lower(): string {
+    return (this.lowered ??= lowerCaseKeepingOffsets(this.text));
+  }
+}
+
+function contains(outer: PiiSpan, inner: PiiSpan): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
 }
 
 function outranks(challenger: PiiSpan, holder: PiiSpan): boolean {
+  // A name inside an address names the street or the town (`12 Maria Lopez Street`).
+  if (challenger.type === 'ADDRESS' && holder.type === 'PERSON' && contains(challenger, holder)) return true;
+  if (holder.type === 'ADDRESS' && challenger.type === 'PERSON' && contains(holder, challenger)) return false;
   if (challenger.score !== holder.score) return challenger.score > holder.score;
   const lengthDifference = challenger.end - challenger.start - (holder.end - holder.start);
   if (lengthDifference !== 0) return lengthDifference > 0;

@@ -33,19 +33,31 @@ function grow(array: Int32Array, needed: number): Int32Array {
   return larger;
 }
 
-export function findDigitRuns(text: string): DigitRuns {
-  // Sized for about one number per eight characters of text; grows past that.
-  const capacity = Math.max(16, Math.min(text.length >> 3, 1 << 16));
-  const runs: DigitRuns = {
+function createRuns(capacity: number): DigitRuns {
+  return {
     count: 0,
     runStart: new Int32Array(capacity),
     runEnd: new Int32Array(capacity),
     runDigits: new Int32Array(capacity),
     runFirstPiece: new Int32Array(capacity),
     runPieceCount: new Int32Array(capacity),
-    pieceStart: new Int32Array(capacity),
-    pieceEnd: new Int32Array(capacity),
+    pieceStart: new Int32Array(capacity * 2),
+    pieceEnd: new Int32Array(capacity * 2),
   };
+}
+
+/**
+ * One set of arrays serves every scan: a scan is synchronous and reads its runs only while it
+ * runs, and allocating seven typed arrays per prompt cost more than finding the runs.
+ */
+let shared: DigitRuns | undefined;
+
+/** The runs of `text`, in arrays that the next call reuses (read them before scanning another text). */
+export function findDigitRuns(text: string): DigitRuns {
+  // A huge prompt grew the arrays; do not keep megabytes for the small ones that follow.
+  if (shared !== undefined && shared.runStart.length > 1 << 14 && text.length < 1 << 16) shared = undefined;
+  const runs = (shared ??= createRuns(256));
+  runs.count = 0;
   let pieces = 0;
   RUN.lastIndex = 0;
   for (let match = RUN.exec(text); match; match = RUN.exec(text)) {

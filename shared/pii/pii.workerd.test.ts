@@ -20,6 +20,15 @@ describe('PII inside workerd', () => {
     ]);
   });
 
+  it('loads the census gazetteer and the keyword rules as on Node', () => {
+    const text = 'Contact Kathleen Whitfield; {"last_name": "okonkwo"}; DB_PASSWORD=Kx7pQ2vL';
+    expect(detectPii(text).map((span) => [span.type, text.slice(span.start, span.end)])).toEqual([
+      ['PERSON', 'Kathleen Whitfield'],
+      ['PERSON', 'okonkwo'],
+      ['API_KEY', 'Kx7pQ2vL'],
+    ]);
+  });
+
   it('masks and unmasks', () => {
     const vault = new PiiVault();
     const masked = vault.mask(TEXT);

@@ -96,6 +96,22 @@ export function characterClassCount(value: string): number {
   return lower + upper + digit + other;
 }
 
+/**
+ * `text.toLowerCase()` with the same length: the few characters whose lower case is longer
+ * (`İ`) stay as they are, so offsets into the result are offsets into `text`.
+ */
+export function lowerCaseKeepingOffsets(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let kept = '';
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index] as string;
+    const lowered = character.toLowerCase();
+    kept += lowered.length === 1 ? lowered : character;
+  }
+  return kept;
+}
+
 /** `José` -> `Jose`: gazetteer lookups ignore accents. Skips the work for plain ASCII. */
 export function foldAccents(value: string): string {
   for (let index = 0; index < value.length; index++) {

@@ -49,6 +49,8 @@ export interface ScanContext {
   phoneRegions: readonly string[];
   /** Runs of digits and the separators numbers are written with, found once and shared. */
   digitRuns(): DigitRuns;
+  /** The text lower-cased with every offset kept (cue words are searched in it once, without case-insensitive regexes). */
+  lower(): string;
 }
 
 /** One family of rules (emails, numbers, secrets, ...). */

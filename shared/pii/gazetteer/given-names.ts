@@ -5,6 +5,9 @@
  */
 
 import { foldAccents } from '../text.ts';
+import { CENSUS_GIVEN_NAMES, CENSUS_WEAK_GIVEN_NAMES } from './census-names.ts';
+import { lazyWordSet, listWords, type WordSet } from './lazy-set.ts';
+import { PLACE_NAMES } from './words.ts';
 
 const GIVEN = `
 aaron abby abdul abdullah abel abigail abraham ada adam adele adrian adriana agnes ahmad ahmed aidan aiden aisha alan alba albert alberto alejandra alejandro
@@ -129,5 +132,20 @@ function toSet(list: string): Set<string> {
   return new Set([...words, ...words.map(foldAccents)]);
 }
 
-export const GIVEN_NAMES: ReadonlySet<string> = toSet(GIVEN);
-export const WEAK_GIVEN_NAMES: ReadonlySet<string> = toSet(WEAK);
+const handWritten = toSet(GIVEN);
+const handWrittenWeak = toSet(WEAK);
+
+/**
+ * Hand-written names, then the census names. A name this file calls weak stays weak, and a census
+ * name that is also a country or state (`France`, `Georgia`) counts only where this file lists it.
+ */
+export const GIVEN_NAMES: WordSet = lazyWordSet(() => {
+  const names = new Set(handWritten);
+  for (const name of listWords(CENSUS_GIVEN_NAMES)) if (!handWrittenWeak.has(name) && !PLACE_NAMES.has(name)) names.add(name);
+  return names;
+});
+export const WEAK_GIVEN_NAMES: WordSet = lazyWordSet(() => {
+  const names = new Set(handWrittenWeak);
+  for (const name of listWords(CENSUS_WEAK_GIVEN_NAMES)) if (!handWritten.has(name) && !PLACE_NAMES.has(name)) names.add(name);
+  return names;
+});

@@ -4,6 +4,9 @@
  * ("Park", "Green", "Young") are still listed: a surname only counts next to another name word.
  */
 import { foldAccents } from '../text.ts';
+import { CENSUS_SURNAMES } from './census-names.ts';
+import { lazyWordSet, listWords, type WordSet } from './lazy-set.ts';
+import { PLACE_NAMES } from './words.ts';
 
 const SURNAMES = `
 smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez wilson anderson thomas taylor moore jackson martin lee
@@ -137,4 +140,9 @@ function toSet(list: string): Set<string> {
   return new Set([...words, ...words.map(foldAccents)]);
 }
 
-export const SURNAMES_SET: ReadonlySet<string> = toSet(SURNAMES);
+/** Hand-written surnames and the census's most frequent ones (see census-names.ts) that are not also countries or states. */
+export const SURNAMES_SET: WordSet = lazyWordSet(() => {
+  const names = new Set(toSet(SURNAMES));
+  for (const name of listWords(CENSUS_SURNAMES)) if (!PLACE_NAMES.has(name)) names.add(name);
+  return names;
+});

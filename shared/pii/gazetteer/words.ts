@@ -38,6 +38,12 @@ one two three four five six seven eight nine ten first second third last next ne
 all any both each every few many more most other some such only own same very just
 north south east west northern southern eastern western central upper lower
 team all everyone everybody folks guys world friend friends colleagues customer customers support admin user users client clients
+day days christmas easter thanksgiving halloween hanukkah ramadan diwali
+prince princess queen duke duchess royal emperor empress pope saint
+english french german spanish italian portuguese dutch russian chinese japanese korean arabic hindi turkish polish swedish norwegian danish finnish
+greek hebrew latin persian thai vietnamese indonesian ukrainian czech hungarian romanian american british canadian australian indian mexican brazilian
+european african asian irish scottish welsh swiss austrian belgian
+mac windows linux android iphone ipad chrome safari firefox excel powerpoint outlook python java javascript typescript kotlin
 `);
 
 /** Words that make a capitalised run an organisation, product or place rather than a person. */
@@ -50,6 +56,9 @@ orchestra band choir ensemble quartet trio records productions pictures films pr
 street st road rd avenue ave boulevard blvd lane ln drive dr court ct place pl square sq terrace highway way parkway
 city county state province region republic kingdom island islands mountain mountains river lake sea ocean valley bay beach coast
 api sdk http https json xml sql html css url cli gpu cpu aws gcp azure openai anthropic google microsoft apple amazon meta
+investments investment capital ventures consulting consultants enterprises industries brands logistics insurance financial finance bancorp realty
+properties motors airlines airways pharma pharmaceuticals therapeutics biotech energy foods sons brothers bros research healthcare medical dental
+legal law advisors advisers management marketing design digital analytics entertainment games global international worldwide national lines
 `);
 
 /**
@@ -79,12 +88,13 @@ straat laan plein gracht kade singel dreef
 gatan gata vägen väg gränd torget torg vej gade allé
 katu tie kuja polku
 ulica ul aleja al utca u út tér krt körút
+gate gaten vei veien plass torv plads stræde tee põik tänav maantee útja rakpart rkp köz sor trg cesta ulice náměstí třída nábřeží stig
 `);
 
 /** Street types written before the name: `rue de la Paix`, `Calle Mayor`, `Via Roma`, `ul. Długa`. */
 export const TYPE_FIRST_STREET_TYPES = set(`
 rue avenue boulevard chemin allée impasse quai cours route voie place calle avenida avda carrer carretera camino paseo plaza ronda travesía via viale
-piazza corso vicolo largo strada rua travessa praça estrada alameda ulica ul aleja al
+piazza corso vicolo largo strada rua rúa travessa praça estrada alameda ulica ul aleja al av avd trg
 `);
 
 /** Suffixes of one-word street names: Koskikatu, Hauptstraße, Storgatan, Kerkstraat, Bahnhofweg, Søndergade. */
@@ -93,6 +103,7 @@ export const STREET_SUFFIXES: readonly string[] = [
   'straat', 'laan', 'plein', 'gracht', 'kade', 'singel',
   'gatan', 'vägen', 'vagen', 'gränd', 'torget', 'vej', 'gade', 'veien', 'vegen', 'gata', 'stien', 'vænget', 'stræti', 'vegur', 'gøtu',
   'katu', 'tie', 'kuja', 'polku', 'tänav', 'iela', 'gatvė', 'gatve', 'utca', 'ulica', 'ulice', 'cesta',
+  'stræde', 'plads', 'torv', 'veien', 'vegen', 'gaten', 'vägen',
 ];
 
 /** Unit designators after a street line: `Apt. 4`, `Suite 200`, `# 12`. */
@@ -115,4 +126,10 @@ morocco tunisia algeria nigeria ghana kenya ethiopia tanzania uganda africa emir
 alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana
 maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma
 oregon pennsylvania rhode island tennessee texas utah vermont virginia washington wisconsin wyoming
+chicago houston phoenix philadelphia dallas austin denver boston seattle atlanta miami detroit portland nashville memphis baltimore milwaukee
+albuquerque tucson sacramento omaha cleveland pittsburgh cincinnati orlando tampa honolulu anchorage minneapolis brooklyn manhattan
+london paris berlin madrid barcelona rome milan naples vienna prague warsaw krakow budapest amsterdam rotterdam brussels antwerp dublin lisbon porto
+zurich geneva munich hamburg frankfurt cologne stuttgart stockholm oslo copenhagen helsinki reykjavik athens istanbul ankara moscow kyiv kiev
+tokyo osaka kyoto beijing shanghai shenzhen delhi mumbai bangalore chennai kolkata karachi lahore dhaka jakarta manila bangkok hanoi seoul
+sydney melbourne brisbane perth auckland toronto vancouver montreal ottawa calgary edmonton cairo lagos nairobi johannesburg dubai riyadh
 `);

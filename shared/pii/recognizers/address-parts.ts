@@ -6,12 +6,16 @@ import { NOT_NAME_WORDS, PLACE_NAMES, UNIT_WORDS, US_STATE_CODES } from '../gaze
 import { foldAccents } from '../text.ts';
 
 const MAX_PARTS = 7;
-const SEPARATOR = /[ \t]*(?:,[ \t]*(?:\r?\n[ \t,]*)?|\r?\n[ \t,]*)|[ \t]+/y;
+/** Commas, spaces and line breaks; a line may start with quote or list marks (`> `, `- `, `* `). */
+const SEPARATOR = /[ \t]*(?:,[ \t]*(?:\r?\n[ \t,>*?|-]*)?|\r?\n[ \t,>*?|-]*)|[ \t]+/y;
 const UNIT = /(?:#[ \t]*|\p{L}+\.?[ \t]*#?[ \t]*)([A-Za-z0-9-]{1,6})(?![\p{L}\p{N}])/uy;
 const POSTAL_CODE = /(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|\d{4,6}|\d{2}-\d{3}|\d{3}[ \t]\d{2})(?![\p{L}\p{N}])/uy;
 const STATE_CODE = /[A-Z]{2}(?![\p{L}\p{N}])/uy;
 /** One to three capitalised words (`Springfield`, `Rio de Janeiro`, `St. Louis`); a dot only after a short abbreviation. */
 const CAPITALIZED_WORDS = /(?:(?:St|Ste|Mt|Ft|Pt)\.?[ \t]+)?\p{Lu}[\p{L}\p{M}'’]*(?:(?:[ \t]+|-)(?:(?:de|la|del|di|do|da|of|sur|am|an|im|upon|on)[ \t]+)?\p{Lu}[\p{L}\p{M}'’]*){0,2}(?:[ \t]+\([\p{L} ]{2,20}\))?/uy;
+
+/** Words of country names beside the names themselves (`United Kingdom`, `Czech Republic`). */
+const COUNTRY_WORDS = new Set(['united', 'new', 'south', 'north', 'republic', 'kingdom', 'states', 'arab', 'emirates', 'islands', 'of', 'the']);
 
 function normalized(word: string): string {
   return foldAccents(word.toLowerCase());
@@ -52,7 +56,7 @@ function part(text: string, from: number, strong: boolean): number {
     .split(/[ \t-]+/)
     .filter(Boolean)
     .map(normalized);
-  if (lowerWords.every((word) => PLACE_NAMES.has(word) || word === 'united' || word === 'new' || word === 'south' || word === 'north')) return words;
+  if (lowerWords.every((word) => PLACE_NAMES.has(word) || COUNTRY_WORDS.has(word))) return words;
   if (!strong || lowerWords.some((word) => NOT_NAME_WORDS.has(word)) || continuesSentence(text, words)) return -1;
   return words;
 }

@@ -8,14 +8,20 @@ import type { DigitRuns } from '../digit-runs.ts';
 import { NOT_NAME_WORDS, STREET_SUFFIXES, STREET_TYPES, TYPE_FIRST_STREET_TYPES } from '../gazetteer/words.ts';
 import { foldAccents, isBoundaryAt, isDigitCode } from '../text.ts';
 import type { Recognizer, ScanContext } from '../types.ts';
+import { scanAddressFields, scanMilitaryAddresses, scanStreetCorners } from './address-cues.ts';
 import { extendAddress } from './address-parts.ts';
 
 const HOUSE_NUMBER = /\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}])/uy;
 const NEXT_WORD = /[ \t]+([\p{L}\p{M}][\p{L}\p{M}'’.-]*|\d{1,3}(?:st|nd|rd|th)\b)/uy;
 const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'north', 'south', 'east', 'west']);
-const PARTICLES = new Set(['de', 'la', 'le', 'del', 'des', 'du', 'di', 'della', 'dos', 'das', 'do', 'da', 'van', 'von', 'der', 'den', 'of', 'the', 'al', 'el']);
+const PARTICLES = new Set(['de', 'la', 'le', 'del', 'des', 'du', 'di', 'della', 'delle', 'dei', 'degli', 'dos', 'das', 'do', 'da', 'van', 'von', 'der', 'den', 'of', 'the', 'al', 'el', 'e', 'y']);
 /** Street types people write in lower case after the name (`Piroska u. 97`, `Erzsébet tér 19`). */
-const LOWER_CASE_TYPES = new Set(['u', 'utca', 'út', 'tér', 'krt', 'körút', 'str', 'ul', 'st', 'rd', 'ave', 'vej', 'gade', 'katu', 'tie']);
+const LOWER_CASE_TYPES = new Set(
+  [
+    'u', 'utca', 'út', 'útja', 'tér', 'krt', 'körút', 'rkp', 'rakpart', 'köz', 'str', 'ul', 'st', 'rd', 'ave', 'vej', 'gade', 'stræde', 'plads', 'torv', 'katu',
+    'tie', 'gate', 'gata', 'gatan', 'vei', 'veien', 'vägen', 'tee', 'põik', 'tänav', 'trg', 'ulica', 'cesta', 'náměstí', 'třída', 'terrasse',
+  ].flatMap((type) => [type, foldAccents(type)]),
+);
 const MAX_WORDS = 6;
 
 export interface Word {
@@ -158,37 +164,89 @@ function numberNameNumber(text: string, numberEnd: number): number {
   return /^[ \t]\d/.test(text.slice(end, end + 2)) && HOUSE_NUMBER.exec(text) ? HOUSE_NUMBER.lastIndex : -1;
 }
 
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * HOUSE_NUMBER read by hand (`12`, `12B`, `12-14`, `7/2a`), or -1: this runs for every number in
+ * the text, and most fail on the first character after the digits.
+ */
+function houseNumberEnd(text: string, start: number): number {
+  let index = start;
+  while (index < text.length && index - start < 7 && isDigitCode(text.charCodeAt(index))) index++;
+  if (index === start || index - start > 6) return -1;
+  if (isAsciiLetter(text.charCodeAt(index))) index++;
+  const separator = text.charCodeAt(index);
+  if ((separator === 45 || separator === 47) && isDigitCode(text.charCodeAt(index + 1))) {
+    let end = index + 1;
+    while (end < text.length && end - index <= 5 && isDigitCode(text.charCodeAt(end))) end++;
+    if (end - index - 1 <= 4) {
+      index = end;
+      if (isAsciiLetter(text.charCodeAt(index))) index++;
+    }
+  }
+  if (index >= text.length) return index;
+  const next = text.charCodeAt(index);
+  if (next < 128 ? isDigitCode(next) || isAsciiLetter(next) : /[\p{L}\p{N}]/u.test(text[index] as string)) return -1;
+  return index;
+}
+
+/** `12 oak street`, `3911 fourth avenue`, `255 hersnapvej 18`: typed in lower case, so only a full street word (or a street-word ending) counts. */
+const LOWER_CASE_STREET = /[ \t]((?:[a-z\u00df-\u024f'-]+[ \t]+){0,3}(?:street|avenue|road|drive|lane|boulevard|court|terrace|crescent|parkway|highway|place|square)|[a-z\u00df-\u024f]{2,}(?:vej|gade|katu|gatan|vägen|straße|strasse|weg|laan|straat|stræde))(?![\p{L}\p{N}])/uy;
+
+function lowerCaseStreetEnd(text: string, numberStart: number, numberEnd: number): number {
+  if (numberEnd - numberStart < 2) return -1;
+  LOWER_CASE_STREET.lastIndex = numberEnd;
+  const match = LOWER_CASE_STREET.exec(text);
+  if (!match || (match[1] as string).split(/[ \t]+/).some((word) => NOT_NAME_WORDS.has(word))) return -1;
+  return afterTrailingNumber(text, LOWER_CASE_STREET.lastIndex);
+}
+
 const PO_BOX = /(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]+Office[ \t]+Box|Postfach|Apartado|Casilla)[ \t]*$/i;
+
+/** Which rules can apply around a number, as bits: a street after it, a lower-case street after it, a street or PO box before it. */
+const AFTER = 1;
+const LOWER_AFTER = 2;
+const BEFORE = 4;
+const BOX_BEFORE = 8;
 
 /**
  * Cheap look at the characters around a number before any regex runs: most numbers in text
- * (`12 seats`, `version 4`) are followed by a lower-case word and preceded by nothing street-like.
+ * (`12 seats`, `version 4`, `HTTP 500 after`) are followed by a lower-case word and preceded by
+ * nothing street-like, and each rule runs only where its side can match.
  */
-function mightBeAddress(text: string, numberStart: number, numberEnd: number): boolean {
+function addressSides(text: string, numberStart: number, numberEnd: number): number {
+  let sides = 0;
   const following = text.charCodeAt(numberEnd);
   if (following === 32 || following === 9) {
     const next = text.charCodeAt(numberEnd + 1);
-    if ((next >= 65 && next <= 90) || (next >= 0xc0 && next < 0x2000)) return true;
-    // `9554 62 Rue Gafsa`: a second number, then a street name.
-    if (next >= 48 && next <= 57) {
+    if ((next >= 65 && next <= 90) || (next >= 0xc0 && next < 0x2000)) sides |= AFTER;
+    else if (next >= 48 && next <= 57) {
+      // `9554 62 Rue Gafsa`: a second number, then a street name.
       let digitsEnd = numberEnd + 1;
       while (digitsEnd < numberEnd + 8 && isDigitCode(text.charCodeAt(digitsEnd))) digitsEnd++;
       const after = text.charCodeAt(digitsEnd + 1);
-      return text.charCodeAt(digitsEnd) === 32 && ((after >= 65 && after <= 90) || after >= 0xc0 || (after >= 97 && after <= 122));
-    }
-    if (next >= 97 && next <= 122) {
+      if (text.charCodeAt(digitsEnd) === 32 && ((after >= 65 && after <= 90) || after >= 0xc0 || (after >= 97 && after <= 122))) sides |= AFTER;
+    } else if (next >= 97 && next <= 122) {
       let wordEnd = numberEnd + 1;
       while (wordEnd < numberEnd + 16 && text.charCodeAt(wordEnd) >= 97 && text.charCodeAt(wordEnd) <= 122) wordEnd++;
-      if (TYPE_FIRST_STREET_TYPES.has(text.slice(numberEnd + 1, wordEnd))) return true;
+      const word = text.slice(numberEnd + 1, wordEnd);
+      // `12 rue de la Paix`, `87 van Gijn Summit`: a street type or a name particle first.
+      if (TYPE_FIRST_STREET_TYPES.has(word) || PARTICLES.has(word)) sides |= AFTER;
+      else if (lowerCaseStreetEnd(text, numberStart, numberEnd) > 0) sides |= LOWER_AFTER;
     }
   }
   const previous = text.charCodeAt(numberStart - 1);
-  if (previous !== 32 && previous !== 9) return false;
-  // `Hauptstraße 5`, `Via Roma 10`, `Piroska u. 97`: a capitalised word or a street type right before.
+  if (previous !== 32 && previous !== 9) return sides;
+  // `Hauptstraße 5`, `Via Roma 10`, `Piroska u. 97`, `PO Box 12`: a capitalised word or a street type right before.
   let wordStart = numberStart - 1;
   while (wordStart > 0 && numberStart - wordStart < 42 && isStreetNameCode(text.charCodeAt(wordStart - 1))) wordStart--;
   const word = text.slice(wordStart, numberStart - 1);
-  return word.length > 0 && (isCapitalized(word) || LOWER_CASE_TYPES.has(normalized(word)) || /box|fach|apartado|casilla/i.test(word));
+  if (word.length === 0) return sides;
+  if (/box|fach|apartado|casilla/i.test(word)) sides |= BOX_BEFORE;
+  if (isCapitalized(word) || LOWER_CASE_TYPES.has(normalized(word))) sides |= BEFORE;
+  return sides;
 }
 
 interface Found {
@@ -197,23 +255,28 @@ interface Found {
   score: number;
 }
 
-function addressAt(text: string, numberStart: number, numberEnd: number): Found | undefined {
-  const box = PO_BOX.exec(text.slice(Math.max(0, numberStart - 24), numberStart));
+function addressAt(text: string, numberStart: number, numberEnd: number, sides: number): Found | undefined {
+  const box = sides & BOX_BEFORE ? PO_BOX.exec(text.slice(Math.max(0, numberStart - 24), numberStart)) : null;
   if (box) {
     const end = extendAddress(text, numberEnd);
     return { start: numberStart - box[0].length, end, score: 0.8 };
   }
-  const after = streetAfterNumber(text, numberEnd);
+  const after = sides & AFTER ? streetAfterNumber(text, numberEnd) : -1;
   if (after > 0) {
     const end = extendAddress(text, after);
     return { start: withLeadingNumber(text, numberStart), end, score: end > after ? 0.85 : 0.8 };
   }
-  const before = streetBeforeNumber(text, numberStart);
+  const before = sides & BEFORE ? streetBeforeNumber(text, numberStart) : -1;
   if (before >= 0) {
     const end = extendAddress(text, numberEnd);
     return { start: withLeadingNumber(text, before), end, score: end > numberEnd ? 0.8 : 0.75 };
   }
-  const bare = numberNameNumber(text, numberEnd);
+  const lowerCase = sides & LOWER_AFTER ? lowerCaseStreetEnd(text, numberStart, numberEnd) : -1;
+  if (lowerCase > 0) {
+    const end = extendAddress(text, lowerCase);
+    return { start: withLeadingNumber(text, numberStart), end, score: 0.7 };
+  }
+  const bare = sides & AFTER ? numberNameNumber(text, numberEnd) : -1;
   if (bare > 0) {
     // Without a street word, only a following unit, city or postal code makes it an address.
     const end = extendAddress(text, bare, { requireStrong: true });
@@ -228,26 +291,23 @@ function withLeadingNumber(text: string, start: number): number {
   return match?.[1] ? start - match[1].length : start;
 }
 
-const MILITARY = /(?:(?:PSC|Unit|CMR)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|(?:USNS|USS|USCGC)[ \t]+\p{Lu}[\p{L} ]{1,30})[ \t]*(?:\r?\n|,)?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?/gu;
-
 export const addressRecognizer: Recognizer = {
   types: ['ADDRESS'],
-  scan({ text, add, digitRuns }: ScanContext) {
-    if (text.includes('PO A')) {
-      MILITARY.lastIndex = 0;
-      for (let match = MILITARY.exec(text); match; match = MILITARY.exec(text)) add('ADDRESS', match.index, match.index + match[0].length, 0.9);
-    }
+  scan(context: ScanContext) {
+    const { text, add, digitRuns } = context;
+    scanMilitaryAddresses(context);
+    scanStreetCorners(context);
+    scanAddressFields(context);
     const runs = digitRuns();
     let covered = 0;
     const pieces = pieceCount(runs);
     for (let piece = 0; piece < pieces; piece++) {
       const start = runs.pieceStart[piece] as number;
       if (start < covered || !isDigitCode(text.charCodeAt(start)) || !isBoundaryAt(text, start - 1)) continue;
-      HOUSE_NUMBER.lastIndex = start;
-      if (!HOUSE_NUMBER.exec(text)) continue;
-      const numberEnd = HOUSE_NUMBER.lastIndex;
-      if (!mightBeAddress(text, start, numberEnd)) continue;
-      const found = addressAt(text, start, numberEnd);
+      const numberEnd = houseNumberEnd(text, start);
+      const sides = numberEnd < 0 ? 0 : addressSides(text, start, numberEnd);
+      if (sides === 0) continue;
+      const found = addressAt(text, start, numberEnd, sides);
       if (!found) continue;
       add('ADDRESS', found.start, found.end, found.score);
       covered = found.end;

@@ -8,7 +8,6 @@ import type { Recognizer, ScanContext } from '../types.ts';
 
 const WINDOW = 48;
 
-const PASSPORT_CUE = /passport|travel document|reisepass|passeport|pasaporte|passaporto|paspoort|passaporte|paszport/gi;
 /** Up to a few label words (`no.`, `number:`, `#`), then the document number. */
 const PASSPORT_NUMBER = /^(?:[\s:#.,'’()-]|n[or]\.?|num(?:ber|éro|ero)?\.?|nummer|id|is|was|card|book|details?|s)*\b([A-Z0-9]{6,9})\b/i;
 
@@ -23,25 +22,16 @@ function plausibleDocumentNumber(value: string): boolean {
   return digits >= 5 && letters <= 3;
 }
 
-/** Cue words are rare: one native case-insensitive search for their common stem skips the regex on most texts. */
-function mentions(text: string, stems: RegExp): boolean {
-  return stems.test(text);
+function passportAt({ text, add }: ScanContext, from: number): void {
+  const match = PASSPORT_NUMBER.exec(text.slice(from, from + WINDOW));
+  const number = match?.[1];
+  if (!match || !number || !plausibleDocumentNumber(number)) return;
+  const start = from + match[0].length - number.length;
+  add('PASSPORT', start, start + number.length, 0.85);
 }
 
-function scanPassports({ text, add }: ScanContext): void {
-  if (!mentions(text, /pass|reise|travel|pasz/i)) return;
-  PASSPORT_CUE.lastIndex = 0;
-  for (let cue = PASSPORT_CUE.exec(text); cue; cue = PASSPORT_CUE.exec(text)) {
-    const from = cue.index + cue[0].length;
-    const match = PASSPORT_NUMBER.exec(text.slice(from, from + WINDOW));
-    const number = match?.[1];
-    if (!match || !number || !plausibleDocumentNumber(number)) continue;
-    const start = from + match[0].length - number.length;
-    add('PASSPORT', start, start + number.length, 0.85);
-  }
-}
-
-const BIRTH_CUE = /\b(?:born|birth|birthday|birthdate|dob|d\.o\.b|geboren|geb\.|né|née|nacid[oa]|nacimiento|nato|nata|nascita|naissance)/gi;
+/** Both kinds of cue in one pass over the lower-cased text: group 1 names a passport, group 2 a birth. */
+const CUE = /(passport|travel document|reisepass|passeport|pasaporte|passaporto|paspoort|passaporte|paszport)|\b(born|birth|birthday|birthdate|dob|d\.o\.b|geboren|geb\.|né|née|nacid[oa]|nacimiento|nato|nata|nascita|naissance)/g;
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE_AFTER_CUE = new RegExp(
   String.raw`^[^\n\d]{0,24}?((?:` +
@@ -58,31 +48,40 @@ function plausibleDate(day: number, month: number | undefined, year: number): bo
   return day >= 1 && day <= 31 && (month === undefined || (month >= 1 && month <= 12)) && fullYear >= 1890 && fullYear <= 2100;
 }
 
-function scanBirthDates({ text, add }: ScanContext): void {
-  BIRTH_CUE.lastIndex = 0;
-  for (let cue = BIRTH_CUE.exec(text); cue; cue = BIRTH_CUE.exec(text)) {
-    const from = cue.index + cue[0].length;
-    const window = text.slice(from, from + WINDOW + 24);
-    const match = DATE_AFTER_CUE.exec(window);
-    if (!match) continue;
-    const groups = match.map((group) => (group === undefined ? undefined : Number(group)));
-    const [, , d1, , m1, y1, y2, , m2, d2, d3, y3, d4, y4] = groups;
-    let valid = false;
-    if (d1 !== undefined && m1 !== undefined && y1 !== undefined) valid = plausibleDate(d1, m1, y1) || plausibleDate(m1, d1, y1);
-    else if (y2 !== undefined && m2 !== undefined && d2 !== undefined) valid = plausibleDate(d2, m2, y2);
-    else if (d3 !== undefined && y3 !== undefined) valid = plausibleDate(d3, undefined, y3);
-    else if (d4 !== undefined && y4 !== undefined) valid = plausibleDate(d4, undefined, y4);
-    if (!valid) continue;
-    const start = from + match[0].length - (match[1] as string).length;
-    if (isBoundaryAt(text, start - 1)) add('DATE_OF_BIRTH', start, from + match[0].length, 0.85);
-    BIRTH_CUE.lastIndex = Math.max(BIRTH_CUE.lastIndex, from + match[0].length);
-  }
+/** The date of birth right after a birth cue; returns where the date ends, or -1. */
+function birthDateAt({ text, add }: ScanContext, from: number): number {
+  const window = text.slice(from, from + WINDOW + 24);
+  const match = DATE_AFTER_CUE.exec(window);
+  if (!match) return -1;
+  const groups = match.map((group) => (group === undefined ? undefined : Number(group)));
+  const [, , d1, , m1, y1, y2, , m2, d2, d3, y3, d4, y4] = groups;
+  let valid = false;
+  if (d1 !== undefined && m1 !== undefined && y1 !== undefined) valid = plausibleDate(d1, m1, y1) || plausibleDate(m1, d1, y1);
+  else if (y2 !== undefined && m2 !== undefined && d2 !== undefined) valid = plausibleDate(d2, m2, y2);
+  else if (d3 !== undefined && y3 !== undefined) valid = plausibleDate(d3, undefined, y3);
+  else if (d4 !== undefined && y4 !== undefined) valid = plausibleDate(d4, undefined, y4);
+  if (!valid) return -1;
+  const start = from + match[0].length - (match[1] as string).length;
+  if (isBoundaryAt(text, start - 1)) add('DATE_OF_BIRTH', start, from + match[0].length, 0.85);
+  return from + match[0].length;
 }
 
 export const cuedNumberRecognizer: Recognizer = {
   types: ['PASSPORT', 'DATE_OF_BIRTH'],
   scan(context) {
-    if (context.wants('PASSPORT')) scanPassports(context);
-    if (context.wants('DATE_OF_BIRTH')) scanBirthDates(context);
+    const passports = context.wants('PASSPORT');
+    const births = context.wants('DATE_OF_BIRTH');
+    // Cue words come before the number; a text without digits has nothing to find.
+    if (context.digitRuns().count === 0) return;
+    const lowered = context.lower();
+    CUE.lastIndex = 0;
+    for (let cue = CUE.exec(lowered); cue; cue = CUE.exec(lowered)) {
+      const from = cue.index + cue[0].length;
+      if (cue[1] !== undefined) {
+        if (passports) passportAt(context, from);
+      } else if (births) {
+        CUE.lastIndex = Math.max(CUE.lastIndex, birthDateAt(context, from));
+      }
+    }
   },
 };

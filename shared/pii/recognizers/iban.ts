@@ -1,5 +1,5 @@
 /** IBAN: country code, check digits, BBAN of the country's fixed length, then the mod-97 check. */
-import { ibanChecksumValid, isBoundaryAt } from '../text.ts';
+import { ibanChecksumValid, isAsciiLetterCode, isBoundaryAt, isDigitCode } from '../text.ts';
 import type { Recognizer } from '../types.ts';
 
 /** IBAN lengths per country (SWIFT IBAN registry); the length tells where an IBAN written in groups ends. */
@@ -11,8 +11,6 @@ const IBAN_LENGTHS: Record<string, number> = {
   NL: 18, NO: 15, OM: 23, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, RU: 33, SA: 24, SC: 31, SD: 18, SE: 24,
   SI: 19, SK: 24, SM: 27, SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
 };
-
-const START = /[A-Za-z]{2}\d{2}/g;
 
 function isAlphanumericCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -42,12 +40,16 @@ function readIban(text: string, start: number, length: number): { end: number; c
 
 export const ibanRecognizer: Recognizer = {
   types: ['IBAN'],
-  scan({ text, add }) {
-    START.lastIndex = 0;
-    for (let match = START.exec(text); match; match = START.exec(text)) {
-      const start = match.index;
-      if (!isBoundaryAt(text, start - 1)) continue;
-      const length = IBAN_LENGTHS[match[0].slice(0, 2).toUpperCase()];
+  scan({ text, add, digitRuns }) {
+    // Every IBAN's check digits start a run of digits right after its two-letter country code,
+    // so the runs found once per scan give every candidate without another pass over the text.
+    const runs = digitRuns();
+    let covered = 0;
+    for (let run = 0; run < runs.count; run++) {
+      const start = (runs.runStart[run] as number) - 2;
+      if (start < covered || !isAsciiLetterCode(text.charCodeAt(start)) || !isAsciiLetterCode(text.charCodeAt(start + 1)) || !isDigitCode(text.charCodeAt(start + 2))) continue;
+      if (!isDigitCode(text.charCodeAt(start + 3)) || !isBoundaryAt(text, start - 1)) continue;
+      const length = IBAN_LENGTHS[text.slice(start, start + 2).toUpperCase()];
       if (length === undefined) continue;
       const found = readIban(text, start, length);
       // Printed IBANs are upper case; all lower case is a lazy typist, mixed case is not an IBAN.
@@ -55,7 +57,7 @@ export const ibanRecognizer: Recognizer = {
       const raw = found.raw;
       if (raw !== raw.toUpperCase() && raw !== raw.toLowerCase()) continue;
       add('IBAN', start, found.end, 0.95);
-      START.lastIndex = found.end;
+      covered = found.end;
     }
   },
 };

@@ -9,58 +9,15 @@ import { hasSurnameEnding, SURNAMES_SET } from '../gazetteer/surnames.ts';
 import { GREETINGS, NOT_NAME_WORDS, ORGANIZATION_WORDS, PLACE_NAMES, TITLES } from '../gazetteer/words.ts';
 import { foldAccents } from '../text.ts';
 import type { Recognizer, ScanContext } from '../types.ts';
+import { cueBefore, firmAfter, listAround, type CueKind } from './person-context.ts';
+import { scanNameFields } from './person-fields.ts';
 
 /** A capitalised word (`O'Brien`, `McDonald`, `Jean-Luc`, `Zoë`) or an initial (`J.`). */
-const NAME_WORD = /\p{Lu}(?:(?:['’]\p{Lu})?[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}]+)?(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*|\.?(?=[ \t]\p{Lu}[\p{Ll}\p{M}])(?<=[\p{Ll}\p{M}][ \t]\p{Lu}\.?))/gu;
+const NAME_WORD = /(?<![\p{L}\p{M}])\p{Lu}(?:(?:['’]\p{Lu})?[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}]+)?(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*|\.?(?=[ \t]\p{Lu}[\p{Ll}\p{M}])(?<=[\p{Ll}\p{M}][ \t]\p{Lu}\.?))/gu;
 /** The same words for text that is all ASCII (most prompts): plain classes scan several times faster than `\p{…}`. */
-const ASCII_NAME_WORD = /[A-Z](?:(?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:[-'][A-Z]?[a-z]+)*|\.?(?=[ \t][A-Z][a-z])(?<=[a-z][ \t][A-Z]\.?))/g;
+const ASCII_NAME_WORD = /(?<![A-Za-z])[A-Z](?:(?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:[-'][A-Z]?[a-z]+)*|\.?(?=[ \t][A-Z][a-z])(?<=[a-z][ \t][A-Z]\.?))/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 const PARTICLE_GAP = /^[ \t](?:(?:van|von|de|der|den|del|della|di|da|du|dos|das|la|le|bin|ibn|al|ter|ten|af|y)[ \t])*$/;
-/** Phrases after which any capitalised word is taken as a name (matched on the last 1-3 words before it). */
-const STRONG_CUES = new Set([
-  'dear', 'hi', 'hello', 'hey', 'my name is', 'name is', "name's", 'name', 'call me', 'signed', 'sincerely', 'regards', 'thanks',
-  'contact person', 'patient', 'employee', 'written by', 'sent by', 'signed by', 'attn', 'applicant', 'cardholder', 'account holder',
-  'last name', 'first name', 'surname', 'full name', 'given name', 'family name', 'maiden name', 'name on the account', 'name on the card',
-]);
-/** Phrases that also precede ordinary capitalised words ("this is Python"): the name must be known. */
-const WEAK_CUES = new Set(['named', 'called', 'i am', "i'm", 'this is', "it's", 'customer', 'author', 'from', 'to', 'cc', 'with', 'by', 'ask', 'tell', 'meet', 'met', 'and', 'for', 'contact', 'email', 'call']);
-
-/** The last one to three words before `index` on the same line, lower-cased, punctuation dropped. */
-/** The last word of every cue phrase: a cheap first test before the phrase itself is read. */
-const CUE_LAST_WORDS = new Set([...STRONG_CUES, ...WEAK_CUES].map((phrase) => phrase.split(' ').pop() as string));
-
-/** The lower-cased word that ends right before `index` (skipping spaces and `,:`), or ''. */
-function wordBefore(text: string, index: number): string {
-  let end = index;
-  while (end > 0 && index - end < 6) {
-    const code = text.charCodeAt(end - 1);
-    if (code !== 32 && code !== 9 && code !== 10 && code !== 13 && code !== 44 && code !== 58) break;
-    end--;
-  }
-  let start = end;
-  while (start > 0 && end - start < 16) {
-    const code = text.charCodeAt(start - 1);
-    if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 39)) break;
-    start--;
-  }
-  return text.slice(start, end).toLowerCase();
-}
-
-/** The last one to three words before `index` on the same line, lower-cased, punctuation dropped. */
-function cueBefore(text: string, index: number): 'strong' | 'weak' | undefined {
-  if (!CUE_LAST_WORDS.has(wordBefore(text, index))) return undefined;
-  const preceding = text.slice(Math.max(0, index - 24), index).toLowerCase();
-  const words = preceding.split(/[^\p{L}']+/u).filter(Boolean);
-  if (/\n\s*\n|[.!?]\s*$/.test(preceding) && !/(?:regards|sincerely|thanks|name)[,:]?\s*$/.test(preceding)) return undefined;
-  let found: 'strong' | 'weak' | undefined;
-  for (let count = 1; count <= 3 && count <= words.length; count++) {
-    const phrase = words.slice(-count).join(' ');
-    if (STRONG_CUES.has(phrase)) return 'strong';
-    if (WEAK_CUES.has(phrase)) found = 'weak';
-  }
-  return found;
-}
-
 const MAX_NAME_WORDS = 4;
 const MAX_RUN_WORDS = 12;
 /** Verbs that follow a person's name far more often than a product's or a place's. */
@@ -93,6 +50,7 @@ export const personRecognizer: Recognizer = {
   types: ['PERSON'],
   scan(context) {
     const { text } = context;
+    scanNameFields(context);
     let run: NameWord[] = [];
     const pattern = NON_ASCII.test(text) ? NAME_WORD : ASCII_NAME_WORD;
     pattern.lastIndex = 0;
@@ -127,47 +85,49 @@ function judge(context: ScanContext, run: NameWord[]): void {
   if (run.length === 0) return;
   const { text } = context;
   let words = run;
-  const cueKind = cueBefore(text, (words[0] as NameWord).start);
-  let cue = cueKind === 'strong';
-  const weakCue = cueKind === 'weak';
+  let cue = cueBefore(text, (words[0] as NameWord).start);
   let titled = false;
   // Leading titles and greetings are cues, not part of the name.
   while (words.length > 0 && (TITLES.has((words[0] as NameWord).lower) || GREETINGS.has((words[0] as NameWord).lower))) {
     titled ||= TITLES.has((words[0] as NameWord).lower);
-    cue = true;
+    cue = 'strong';
     words = words.slice(1);
   }
   if (words.some((word) => ORGANIZATION_WORDS.has(word.lower))) return;
   // A stop word splits the run; judge each side on its own.
   const stop = words.findIndex((word) => isStopWord(word.lower));
   if (stop >= 0) {
-    if (stop > 0) judgeNameWords(context, words.slice(0, stop), { cue, weakCue, titled });
+    if (stop > 0) judgeNameWords(context, words.slice(0, stop), cue, titled);
     judge(context, words.slice(stop + 1));
     return;
   }
-  judgeNameWords(context, words, { cue, weakCue, titled });
-}
-
-interface Cues {
-  cue: boolean;
-  weakCue: boolean;
-  titled: boolean;
+  judgeNameWords(context, words, cue, titled);
 }
 
 function known(wordClass: WordClass | undefined): boolean {
   return wordClass === 'given' || wordClass === 'surname' || wordClass === 'weak' || wordClass === 'surnameLike';
 }
 
-function judgeNameWords(context: ScanContext, candidate: NameWord[], { cue, weakCue, titled }: Cues): void {
+function isGiven(wordClass: WordClass | undefined): boolean {
+  return wordClass === 'given' || wordClass === 'weak';
+}
+
+function judgeNameWords(context: ScanContext, candidate: NameWord[], cue: CueKind | undefined, titled: boolean): void {
   let words = candidate;
   let classes = words.map(classOf);
   // `Ask John Smith`: an unknown word before the given name is a verb or a sentence start.
-  const firstGiven = classes.findIndex((wordClass) => wordClass === 'given' || wordClass === 'weak');
-  if (!cue && firstGiven > 0 && classes.slice(0, firstGiven).every((wordClass) => wordClass === 'unknown')) {
+  const firstGiven = classes.findIndex(isGiven);
+  if (cue !== 'strong' && firstGiven > 0 && classes.slice(0, firstGiven).every((wordClass) => wordClass === 'unknown')) {
     words = words.slice(firstGiven);
     classes = classes.slice(firstGiven);
   }
   if (words.length === 0) return;
+  const { text } = context;
+  const last = words[words.length - 1] as NameWord;
+  const first = classes[0];
+  // Most runs are one unknown capitalised word (`Please`, `SELECT`): only a cue or a list can make it a name.
+  if (words.length === 1 && first === 'unknown' && cue === undefined && !nextToListSeparator(text, last.start, last.end)) return;
+  if (firmAfter(text, last.end)) return;
   if (words.length > MAX_NAME_WORDS) {
     // A title-cased heading: only a known given name followed by a known surname counts.
     for (let index = 0; index + 1 < words.length; index++) {
@@ -175,27 +135,37 @@ function judgeNameWords(context: ScanContext, candidate: NameWord[], { cue, weak
     }
     return;
   }
-  const first = classes[0];
   const rest = classes.slice(1);
-  if (cue) {
+  if (cue === 'strong') {
     if (classes.every((wordClass) => wordClass === 'initial')) return;
     record(context, words, titled ? 0.85 : 0.8);
     return;
   }
-  if (weakCue && classes.some(known)) {
+  if (words.length === 1 && nextToListSeparator(text, last.start, last.end) && judgeListItem(context, last, first)) return;
+  if (cue === 'person' && classes.some(known)) {
     record(context, words, 0.8);
+    return;
+  }
+  if (cue === 'weak' && (first === 'given' || (isGiven(first) && rest.some(known)))) {
+    record(context, words, 0.8);
+    return;
+  }
+  if (words.length <= 3 && classes.some((wordClass) => wordClass === 'given' || wordClass === 'surname' || wordClass === 'surnameLike') && !words.some((word) => PLACE_NAMES.has(word.lower)) && labelsLine(text, (words[0] as NameWord).start, last.end)) {
+    // `Maria Lopez` alone on a line (a signature, an address block) or `Maria:` opening a chat line.
+    record(context, words, 0.7);
     return;
   }
   if (words.length === 1) {
     if (first === 'given') record(context, words, 0.65);
+    else if ((first === 'surname' || first === 'surnameLike') && PERSON_VERB_AFTER.test(text.slice(last.end, last.end + 16))) record(context, words, 0.6);
     return;
   }
   if (classes[classes.length - 1] === 'initial') {
     // `Maria J`: a trailing capital letter is a sentence going on, not a name part.
-    judgeNameWords(context, words.slice(0, -1), { cue, weakCue, titled });
+    judgeNameWords(context, words.slice(0, -1), cue, titled);
     return;
   }
-  if (first !== 'given' && first !== 'weak' && words.length <= 3 && classes.every((wordClass) => wordClass !== 'weak') && PERSON_VERB_AFTER.test(context.text.slice((words[words.length - 1] as NameWord).end, (words[words.length - 1] as NameWord).end + 16))) {
+  if (first !== 'given' && first !== 'weak' && words.length <= 3 && classes.every((wordClass) => wordClass !== 'weak') && PERSON_VERB_AFTER.test(text.slice(last.end, last.end + 16))) {
     // `… Okafor Eze said`: two or three capitalised words doing something only people do.
     record(context, words, 0.6);
     return;
@@ -203,8 +173,43 @@ function judgeNameWords(context: ScanContext, candidate: NameWord[], { cue, weak
   if (first === 'given') record(context, words, rest.some(known) ? 0.85 : 0.75);
   else if (first === 'weak') record(context, words, rest.some((wordClass) => wordClass === 'surname' || wordClass === 'given' || wordClass === 'surnameLike') ? 0.75 : 0.5);
   else if (first === 'surname' && rest.some((wordClass) => wordClass === 'given')) record(context, words, 0.7);
-  else if (first === 'unknown' && classes[classes.length - 1] === 'surname' && !startsSentence(context.text, (words[0] as NameWord).start)) record(context, words, 0.6);
-  else if (first === 'surname' && rest.every((wordClass) => wordClass === 'surname') && !startsSentence(context.text, (words[0] as NameWord).start)) record(context, words, 0.55);
+  else if (first === 'unknown' && classes[classes.length - 1] === 'surname' && !startsSentence(text, (words[0] as NameWord).start)) record(context, words, 0.6);
+  else if (first === 'surname' && rest.every((wordClass) => wordClass === 'surname') && !startsSentence(text, (words[0] as NameWord).start)) record(context, words, 0.55);
+}
+
+/** `Ana, Luis`, `Luis and Marta`: a comma or a conjunction right before or after the word. */
+function nextToListSeparator(text: string, start: number, end: number): boolean {
+  const after = text.charCodeAt(end);
+  if (after === 44) return true;
+  if (after === 32 && (text.startsWith(' and ', end) || text.startsWith(' & ', end) || text.startsWith(' or ', end))) return true;
+  const before = text.charCodeAt(start - 2);
+  return (before === 44 && text.charCodeAt(start - 1) === 32) || text.startsWith(' and ', start - 5) || text.startsWith(' & ', start - 3);
+}
+
+/**
+ * A one-word item of a list (`Ana, Luis and Marta`; `Hale, Ortiz and Brandt`): a list of given
+ * names makes every item a person, a list of surnames alone reads as a firm. True when decided.
+ */
+function judgeListItem(context: ScanContext, word: NameWord, wordClass: WordClass | undefined): boolean {
+  const items = listAround(context.text, word.start, word.end);
+  if (items.length < 3) return false;
+  const classes = items.map((item) => classOf({ start: item.start, end: item.end, lower: foldAccents(item.lower) }));
+  if (classes.every((itemClass) => itemClass === 'surname' || itemClass === 'surnameLike')) return true;
+  const given = classes.filter((itemClass) => itemClass === 'given').length;
+  if (given >= 2 && given * 2 >= items.length && !isStopWord(word.lower) && wordClass !== 'initial') {
+    record(context, [word], wordClass === 'given' ? 0.8 : 0.7);
+    return true;
+  }
+  return false;
+}
+
+/** The run fills its line (after list or quote marks such as `>`, `-`, `*`), or opens it followed by `: `. */
+function labelsLine(text: string, start: number, end: number): boolean {
+  let before = start;
+  while (before > 0 && start - before < 8 && /[ \t>*?#-]/.test(text[before - 1] as string)) before--;
+  if (before > 0 && text[before - 1] !== '\n') return false;
+  const after = text.slice(end, end + 3);
+  return after.length === 0 || /^[ \t]*\r?\n/.test(after) || /^:[ \t"“]/.test(after);
 }
 
 function startsSentence(text: string, index: number): boolean {

@@ -1,11 +1,12 @@
 /**
  * API_KEY: vendor-prefixed tokens (AWS, GitHub, GitLab, OpenAI/Anthropic-style, Slack, Stripe,
  * SendGrid, npm, PyPI, Google, Twilio, Square, Hugging Face, ...), JWTs whose header and payload
- * decode to JSON, PEM private-key blocks, and high-entropy values assigned to secret-looking keys.
+ * decode to JSON, PEM private-key blocks and a few fixed markers (Slack webhooks, Azure `AccountKey=`).
+ * Values given to secret-looking keys are keyword-secrets.ts.
  */
-import { characterClassCount, isBoundaryAt, shannonEntropy } from '../text.ts';
+import { isBoundaryAt } from '../text.ts';
 import type { Recognizer, ScanContext } from '../types.ts';
-import { isPlaceholderSecret } from './url-credentials.ts';
+import { looksRandom } from './secret-values.ts';
 
 /** One regex for every fixed-prefix format; each branch starts with a literal, so most positions fail on the first character. */
 const VENDOR_TOKEN = new RegExp(
@@ -46,10 +47,6 @@ const VENDOR_TOKEN = new RegExp(
 
 /** Prefixes whose body alone could be an ordinary word or identifier: they must look random too. */
 const NEEDS_RANDOMNESS = /^(?:sk-|AKC|AP|[MNO])/;
-
-function looksRandom(value: string): boolean {
-  return characterClassCount(value) >= 2 && shannonEntropy(value) >= 3;
-}
 
 function decodesToJsonObject(part: string): boolean {
   try {
@@ -130,121 +127,5 @@ export const secretRecognizer: Recognizer = {
   scan(context) {
     scanVendorTokens(context);
     scanMarkedSecrets(context);
-    scanAssignedSecrets(context);
-    scanCommandLineFlags(context);
   },
 };
-
-/** `--api-key sk_…`, `--db-password "…"`: command-line flags take their value after a space. */
-const FLAG = /--([a-z][a-z0-9-]{1,40})[ \t]+(["']?)([^\s"'`]{6,512})\2/y;
-
-function scanCommandLineFlags({ text, add }: ScanContext): void {
-  for (let index = text.indexOf('--'); index >= 0; index = text.indexOf('--', index + 2)) {
-    FLAG.lastIndex = index;
-    const match = FLAG.exec(text);
-    const [, name = '', , value = ''] = match ?? [];
-    if (!match || !(PASSWORD_KEY.test(name) || SECRET_KEY.test(name))) continue;
-    if (PASSWORD_KEY.test(name) ? plausiblePassword(value, false) : plausibleSecret(value)) add('API_KEY', FLAG.lastIndex - value.length - (match[2] ?? '').length, FLAG.lastIndex - (match[2] ?? '').length, 0.8);
-  }
-}
-
-// ---------- key = value ----------
-
-const PASSWORD_KEY = /pass$|passw(?:or)?d|passphrase|pwd|(?:^|[_.-])pw$/;
-const SECRET_KEY = /secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth|credential|bearer|(?:^|[_.-])key$/;
-/** Type names, literals and obvious non-secrets that follow a password key in code and configs. */
-const NOT_A_VALUE = new Set(['str', 'string', 'int', 'bool', 'boolean', 'number', 'any', 'none', 'null', 'nil', 'undefined', 'true', 'false', 'required', 'optional', 'object', 'text', 'password', 'secret', 'token', 'empty', 'changeme', 'redacted']);
-
-function isKeyCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
-}
-
-/** Every `=` and `:` is a possible assignment; only a secret-looking key before it costs more than a few reads. */
-function scanAssignedSecrets(context: ScanContext): void {
-  const { text } = context;
-  for (const operator of ['=', ':']) {
-    for (let index = text.indexOf(operator); index >= 0; index = text.indexOf(operator, index + 1)) {
-      checkAssignment(context, index);
-    }
-  }
-}
-
-function checkAssignment({ text, add }: ScanContext, operatorIndex: number): void {
-  const previous = text.charCodeAt(operatorIndex - 1);
-  const next = text.charCodeAt(operatorIndex + 1);
-  // `::`, `!=`, `<=`, `>=`, `==` (handled from its first `=`), `:=`'s `=`.
-  if (previous === 58 || previous === 33 || previous === 60 || previous === 62 || previous === 61) return;
-  if (text[operatorIndex] === ':' && next === 58) return;
-  let keyEnd = operatorIndex;
-  let steps = 0;
-  while (keyEnd > 0 && steps < 4 && (text.charCodeAt(keyEnd - 1) === 32 || text.charCodeAt(keyEnd - 1) === 9)) {
-    keyEnd--;
-    steps++;
-  }
-  const quote = text.charCodeAt(keyEnd - 1);
-  if (quote === 34 || quote === 39) keyEnd--;
-  let keyStart = keyEnd;
-  while (keyStart > 0 && keyEnd - keyStart < 64 && isKeyCode(text.charCodeAt(keyStart - 1))) keyStart--;
-  if (keyEnd - keyStart < 3) return;
-  const key = text.slice(keyStart, keyEnd).toLowerCase();
-  const isPassword = PASSWORD_KEY.test(key);
-  if (!isPassword && !SECRET_KEY.test(key)) return;
-
-  let valueStart = operatorIndex + 1;
-  const following = text.charCodeAt(valueStart);
-  if (following === 61 || following === 62) valueStart++;
-  while (valueStart < text.length && valueStart - operatorIndex < 8 && (text.charCodeAt(valueStart) === 32 || text.charCodeAt(valueStart) === 9)) valueStart++;
-  const value = readValue(text, valueStart);
-  if (!value) return;
-  if (isPassword ? plausiblePassword(value.text, value.quoted) : plausibleSecret(value.text)) {
-    add('API_KEY', value.start, value.start + value.text.length, isPassword ? 0.75 : 0.8);
-  }
-}
-
-interface AssignedValue {
-  start: number;
-  text: string;
-  quoted: boolean;
-}
-
-function readValue(text: string, from: number): AssignedValue | undefined {
-  const opening = text[from];
-  if (opening === '"' || opening === "'" || opening === '`') {
-    const close = text.indexOf(opening, from + 1);
-    if (close < 0 || close - from > 512) return undefined;
-    const inner = text.slice(from + 1, close);
-    if (inner.includes('\n')) return undefined;
-    return withoutScheme({ start: from + 1, text: inner, quoted: true });
-  }
-  const match = /^[^\s"'`,;)}\]<>]{1,512}/.exec(text.slice(from, from + 513));
-  if (!match) return undefined;
-  const token = match[0];
-  // `Authorization: Bearer <token>`: the credential is the word after the scheme.
-  if (/^(?:bearer|basic|token)$/i.test(token)) {
-    const rest = /^\s{1,4}([^\s"'`,;)}\]<>]{8,512})/.exec(text.slice(from + token.length, from + token.length + 520));
-    return rest?.[1] ? { start: from + token.length + (rest[0].length - rest[1].length), text: rest[1], quoted: false } : undefined;
-  }
-  return { start: from, text: token, quoted: false };
-}
-
-function withoutScheme(value: AssignedValue): AssignedValue {
-  const scheme = /^(?:bearer|basic|token)\s+/i.exec(value.text);
-  return scheme ? { start: value.start + scheme[0].length, text: value.text.slice(scheme[0].length), quoted: value.quoted } : value;
-}
-
-/** Code, not a literal: `os.environ[...]`, `getPassword()`, `config.db.password`, `$PASS`. */
-function looksLikeCode(value: string): boolean {
-  return /[([]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || value.startsWith('process.') || value.startsWith('os.');
-}
-
-function plausiblePassword(value: string, quoted: boolean): boolean {
-  if (value.length < (quoted ? 4 : 6) || value.length > 256 || isPlaceholderSecret(value) || NOT_A_VALUE.has(value.toLowerCase())) return false;
-  if (!quoted && (looksLikeCode(value) || characterClassCount(value) < 2)) return false;
-  return !/^[a-z]+(?:[_-][a-z]+)+$/.test(value);
-}
-
-function plausibleSecret(value: string): boolean {
-  if (value.length < 12 || value.length > 512 || isPlaceholderSecret(value) || looksLikeCode(value)) return false;
-  if (/^\d+$/.test(value) || /\s/.test(value)) return false;
-  return value.length >= 16 && looksRandom(value);
-}
