@@ -1,13 +1,16 @@
 /** The Universal Sentence Encoder conversion is offline, deterministic and pinned. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import onnxProto from 'onnx-proto';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { PARAPHRASE_PAIRS } from '../../node-runtime/embeddings/paraphrase-pairs.ts';
+import { loadUniversalSentenceEncoder } from '../../node-runtime/embeddings/universal-sentence-encoder.ts';
 import { CatalogManifest, INSTALLED_MANIFEST_FILE } from '../../node-runtime/models/manifest.ts';
 import { verifyModelFolder } from '../../node-runtime/models/registry.ts';
-import { USE_MODEL_ID, buildUseOnnx } from './build-use-onnx.ts';
+import { USE_DIMENSIONS, USE_MODEL_ID, buildUseOnnx, convertUniversalSentenceEncoder, packageDir } from './build-use-onnx.ts';
 import { TfjsModelJson, convertTfjsGraphToOnnx } from './tf-graph-to-onnx.ts';
 
 const directories: string[] = [];
@@ -55,5 +58,44 @@ describe('convertTfjsGraphToOnnx', () => {
     expect(() =>
       convertTfjsGraphToOnnx({ model, weightBytes: new Uint8Array(), outputNode: 'y', outputName: 'y', outputShape: ['n'], graphName: 'g', producerName: 'test' }),
     ).toThrow('unsupported TensorFlow op Erfinv (node "y")');
+  });
+});
+
+describe('convertUniversalSentenceEncoder', () => {
+  const operatorCount = (bytes: Uint8Array, operator: string) =>
+    onnxProto.onnx.ModelProto.decode(bytes).graph?.node?.filter((node) => node.opType === operator).length ?? 0;
+
+  async function encoderFor(bytes: Uint8Array, vocabulary: string) {
+    const dir = await temporaryDir();
+    await writeFile(join(dir, 'model.onnx'), bytes);
+    await copyFile(vocabulary, join(dir, 'vocab.json'));
+    return loadUniversalSentenceEncoder({ dir, executionProvider: 'cpu', dimensions: USE_DIMENSIONS });
+  }
+
+  it('projects only real tokens for attention, with the embeddings of the padded conversion', async () => {
+    const source = await packageDir();
+    const [packed, padded] = await Promise.all([convertUniversalSentenceEncoder(source), convertUniversalSentenceEncoder({ ...source, packed: false })]);
+    // One GatherND per attention projection (2 layers x qkv and output) picks the real tokens.
+    expect(operatorCount(packed, 'GatherND')).toBe(operatorCount(padded, 'GatherND') + 4);
+
+    const encoders = await Promise.all([packed, padded].map((bytes) => encoderFor(bytes, join(source.dir, 'vocab.json'))));
+    try {
+      // Lengths from 1 token to the 128-token cap in one batch: most rows are mostly padding.
+      const texts = [
+        ...PARAPHRASE_PAIRS.flat(),
+        'ok',
+        'naïve café résumé, 12345 and an emoji 🚆 in one sentence',
+        Array.from({ length: 300 }, (_, index) => `word${index}`).join(' '),
+      ];
+      const [fromPacked = [], fromPadded = []] = await Promise.all(encoders.map((encoder) => encoder.encode(texts)));
+      fromPacked.forEach(({ vector }, row) => {
+        const reference = fromPadded[row]?.vector ?? new Float32Array(USE_DIMENSIONS);
+        // Both are unit length, so the dot product is the cosine similarity.
+        const cosine = vector.reduce((sum, value, index) => sum + value * (reference[index] ?? 0), 0);
+        expect(cosine, texts[row]).toBeGreaterThan(0.9999);
+      });
+    } finally {
+      await Promise.all(encoders.map((encoder) => encoder.dispose()));
+    }
   });
 });

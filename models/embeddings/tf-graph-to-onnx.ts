@@ -24,6 +24,12 @@ export interface ConvertOptions {
   graphName: string;
   producerName: string;
   docString?: string;
+  /**
+   * TensorFlow tensor with the [n, 2] (sentence, position) indices of real tokens. When set, 1x1
+   * convolutions over the padded batch run on those rows only; valid only for graphs that mask
+   * padded positions out of attention and pooling (the Universal Sentence Encoder does).
+   */
+  packedPositions?: string;
 }
 
 function decodeWeights(model: TfjsModelJson, bytes: Uint8Array): Map<string, Constant> {
@@ -88,8 +94,9 @@ export function convertTfjsGraphToOnnx({
   graphName,
   producerName,
   docString,
+  packedPositions,
 }: ConvertOptions): Uint8Array {
-  const conversion = new Conversion(graphName);
+  const conversion = new Conversion(graphName, packedPositions === undefined ? {} : { packedPositions });
   const weights = decodeWeights(model, weightBytes);
   const nodes = model.modelTopology.node;
 

@@ -77,9 +77,31 @@ export class Conversion {
   private readonly constants = new Map<string, Constant>();
   private readonly emittedConstants = new Set<string>();
   private nextHelper = 0;
+  private readonly packedPositionsReference: string | undefined;
+  private packedRowIndex: string | undefined;
 
-  constructor(graphName: string) {
+  constructor(graphName: string, { packedPositions }: { packedPositions?: string } = {}) {
     this.graph = new OnnxGraphBuilder(graphName);
+    this.packedPositionsReference = packedPositions;
+  }
+
+  /**
+   * For every slot of the padded [batch, length] layout, the index of its real token among
+   * `positions` (0 for padding). Built once: every packed projection of a graph shares the one
+   * padded layout that `positions` indexes.
+   */
+  packedRowOfSlot(padded: string, positions: Value): string {
+    if (this.packedRowIndex) return this.packedRowIndex;
+    const count = this.node('Squeeze', [this.node('Slice', [this.node('Shape', [positions.name]), this.int64([0]), this.int64([1])]), this.int64([0])]);
+    const rowNumbers = this.node('Range', [this.int64([0], []), count, this.int64([1], [])]);
+    const slots = this.node('Slice', [this.node('Shape', [padded]), this.int64([0]), this.int64([2])]);
+    this.packedRowIndex = this.node('ScatterND', [this.node('Expand', [this.int64([0], []), slots]), positions.name, rowNumbers]);
+    return this.packedRowIndex;
+  }
+
+  /** The int64 [n, 2] (sentence, position) indices of real tokens, when the graph declares them. */
+  get packedPositions(): Value | undefined {
+    return this.packedPositionsReference === undefined ? undefined : this.value(this.packedPositionsReference);
   }
 
   defineConstant(tfName: string, constant: Constant): void {

@@ -120,6 +120,20 @@ function matMulWeights(conversion: Conversion, input: Value, kernelName: string,
   return weightMatMul(conversion, input, reshaped, node.name);
 }
 
+/**
+ * A 1x1 convolution over the padded [batch, length, 1, channels] tensor, computed on the real
+ * tokens only: gather their rows (`positions`, [n, 2] of (sentence, position)), multiply, and
+ * spread the products back to the padded layout. Padded slots receive a copy of some real row
+ * instead of LayerNorm-bias x kernel; packedPositions promises they are masked out downstream.
+ */
+function packedConv(conversion: Conversion, input: Value, positions: Value, node: TfNode): Value {
+  const padded = conversion.node('Squeeze', [input.name, conversion.int64([2])]);
+  const rows = { name: conversion.node('GatherND', [padded, positions.name]), type: input.type };
+  const product = matMulWeights(conversion, rows, node.input[1] ?? '', node);
+  const spread = conversion.node('Gather', [product.name, conversion.packedRowOfSlot(padded, positions)], { axis: { kind: 'int', value: 0 } });
+  return { name: conversion.node('Unsqueeze', [spread, conversion.int64([2])]), type: 'float32' };
+}
+
 export const OP_CONVERTERS: Record<string, OpConverter> = {
   Add: elementwise('Add'),
   BiasAdd: elementwise('Add'),
@@ -245,7 +259,10 @@ export const OP_CONVERTERS: Record<string, OpConverter> = {
   Conv2D: (conversion, node) => {
     const strides = (node.attr.strides?.list?.i ?? []).map(Number);
     if (strides.some((stride) => stride !== 1)) throw new Error(`Conv2D "${node.name}": only stride 1 is supported`);
-    return matMulWeights(conversion, conversion.value(node.input[0] ?? ''), node.input[1] ?? '', node);
+    const input = conversion.value(node.input[0] ?? '');
+    const positions = conversion.packedPositions;
+    if (!positions) return matMulWeights(conversion, input, node.input[1] ?? '', node);
+    return packedConv(conversion, input, positions, node);
   },
   ScatterNd: (conversion, node) => {
     const [indicesName, updatesName, shapeName] = node.input;

@@ -87,6 +87,17 @@ describe('universal-sentence-encoder-lite on onnxruntime', () => {
     }
   });
 
+  it('keeps caller order when a long text among short ones makes it run in groups of similar length', async () => {
+    const long = Array.from({ length: 200 }, (_, index) => `timetable${index}`).join(' ');
+    const texts = ['short one', 'a second short sentence', long, 'ok', 'the last short sentence of the batch'];
+    const batched = await encoder.encode(texts);
+    expect(batched.map((item) => item.tokens)).toEqual(texts.map((text) => Math.min(USE_MAX_INPUT_TOKENS, tokenizer.encode(text).length)));
+    for (const [row, text] of texts.entries()) {
+      const [alone] = await encoder.encode([text]);
+      expect(cosine(alone?.vector ?? [], batched[row]?.vector ?? []), text.slice(0, 40)).toBeGreaterThan(0.99999);
+    }
+  });
+
   it('truncates inputs longer than the model reads', async () => {
     const long = Array.from({ length: 400 }, (_, index) => `word${index}`).join(' ');
     const [encoded] = await encoder.encode([long]);

@@ -2,8 +2,13 @@
  * `npm run bench batching`: encoder requests/s with micro-batching against batch size 1, in the
  * same run, on the built-in sentence encoder (Universal Sentence Encoder lite, ONNX). Target: >= 4x.
  *
- * Two measurements, each with 32 requests kept in flight and the two modes in interleaved rounds
- * (so machine noise hits both):
+ * First the encoder alone (its worker thread, no batcher, no requests): ms per sentence when it
+ * is handed batches of 1, 8 and 32 sentences. Their ratio bounds what batching can gain: on a
+ * CPU the model is compute-bound, so once per-request overhead is amortized, a batch can only
+ * be as much faster per sentence as its matrix products run faster with more rows.
+ *
+ * Then two measurements, each with 32 requests kept in flight and the two modes in interleaved
+ * rounds (so machine noise hits both):
  *  - runner: 32 callers in this process call the runtime's embeddings runner (micro-batcher +
  *    encoder in its worker thread), one sentence per request; isolates what batching changes.
  *  - http: a child process runs two node runtimes differing only in
@@ -26,6 +31,7 @@ import { createEmbeddingsRunner } from '../../node-runtime/embeddings/embeddings
 import { loadEncoderInWorker } from '../../node-runtime/embeddings/encoder-thread.ts';
 import { probeCuda } from '../../node-runtime/execution-provider/index.ts';
 import { PARAPHRASE_PAIRS } from '../../node-runtime/embeddings/paraphrase-pairs.ts';
+import type { SentenceEncoder } from '../../node-runtime/embeddings/sentence-encoder.ts';
 import { INSTALLED_MANIFEST_FILE, InstalledManifest } from '../../node-runtime/models/manifest.ts';
 import { startStack } from '../../node-runtime/stack.ts';
 import { parseConfig } from '../../shared/config/parse.ts';
@@ -39,6 +45,7 @@ let benchProvider: 'cpu' | 'cuda' = process.env.BENCH_PROVIDER === 'cuda' ? 'cud
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = 2;
 const TARGET_RATIO = 4;
+const ENCODER_BATCH_SIZES = [1, 8, 32] as const;
 const SENTENCES = [
   ...PARAPHRASE_PAIRS.flat(),
   'Switchyard routes each request to the edge, a local GPU box or the cloud.',
@@ -166,11 +173,55 @@ function report(label: string, rows: Row[]): number {
   return ratio;
 }
 
-async function runnerLevel(): Promise<Row[]> {
+interface EncoderRow {
+  batchSize: number;
+  msPerSentence: number;
+}
+
+/** Closed loop of encode calls with `batchSize` sentences each, straight to the encoder. */
+async function encodeFor(encoder: SentenceEncoder, batchSize: number, seconds: number): Promise<{ sentences: number; ms: number }> {
+  const endAt = performance.now() + seconds * 1000;
+  const started = performance.now();
+  let sentences = 0;
+  while (performance.now() < endAt) {
+    const batch = Array.from({ length: batchSize }, (_, index) => SENTENCES[(sentences + index) % SENTENCES.length] ?? '');
+    await encoder.encode(batch);
+    sentences += batchSize;
+  }
+  return { sentences, ms: performance.now() - started };
+}
+
+async function encoderLevel(encoder: SentenceEncoder): Promise<EncoderRow[]> {
+  process.stdout.write('\n[encoder] warming up...\n');
+  for (const batchSize of ENCODER_BATCH_SIZES) await encodeFor(encoder, batchSize, 0.5);
+  const totals = ENCODER_BATCH_SIZES.map(() => ({ sentences: 0, ms: 0 }));
+  for (let index = 0; index < ROUNDS; index++) {
+    for (const [position, batchSize] of ENCODER_BATCH_SIZES.entries()) {
+      process.stdout.write(`[encoder] round ${index + 1}/${ROUNDS}: batches of ${batchSize} for ${SECONDS_PER_MODE / ROUNDS / 2} s...\n`);
+      const result = await encodeFor(encoder, batchSize, SECONDS_PER_MODE / ROUNDS / 2);
+      const total = totals[position];
+      if (!total) continue;
+      total.sentences += result.sentences;
+      total.ms += result.ms;
+    }
+  }
+  return ENCODER_BATCH_SIZES.map((batchSize, position) => ({ batchSize, msPerSentence: (totals[position]?.ms ?? 0) / (totals[position]?.sentences ?? Number.NaN) }));
+}
+
+function reportEncoder(rows: EncoderRow[]): number {
+  process.stdout.write(`\nEncoder alone (worker thread, no batcher, ${benchProvider}):\n| sentences per encode call | ms per sentence |\n|---:|---:|\n`);
+  for (const row of rows) process.stdout.write(`| ${row.batchSize} | ${row.msPerSentence.toFixed(3)} |\n`);
+  const ceiling = (rows[0]?.msPerSentence ?? 0) / (rows.at(-1)?.msPerSentence ?? Number.NaN);
+  process.stdout.write(`batch ${rows.at(-1)?.batchSize} vs batch ${rows[0]?.batchSize} per sentence: ${ceiling.toFixed(2)}x (what batching can gain inside the encoder)\n`);
+  return ceiling;
+}
+
+async function runnerLevel(): Promise<{ encoder: EncoderRow[]; runner: Row[] }> {
   const { modelDir } = await buildUseOnnx({ log: () => {} });
   const manifest = InstalledManifest.parse(JSON.parse(await readFile(join(modelDir, INSTALLED_MANIFEST_FILE), 'utf8')));
   // In a worker thread, as the runtime runs it.
   const encoder = await loadEncoderInWorker(manifest, modelDir, benchProvider);
+  const encoderRows = await encoderLevel(encoder);
   const sizes = MODES.map(() => ({ inputs: 0, batches: 0 }));
   const runners = MODES.map((mode, index) =>
     createEmbeddingsRunner({
@@ -189,7 +240,7 @@ async function runnerLevel(): Promise<Row[]> {
     }),
   );
   try {
-    return await compare(
+    const runnerRows = await compare(
       'runner',
       runners.map((runner) => async (sentence) => {
         const result = await runner.doEmbed?.({ model: USE_MODEL_ID, input: sentence });
@@ -197,6 +248,7 @@ async function runnerLevel(): Promise<Row[]> {
       }),
       async (mode) => (sizes[mode]?.inputs ?? 0) / (sizes[mode]?.batches ?? Number.NaN),
     );
+    return { encoder: encoderRows, runner: runnerRows };
   } finally {
     await encoder.dispose();
   }
@@ -229,13 +281,14 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`Execution provider: ${benchProvider}\n`);
-  const runner = await runnerLevel();
+  const { encoder, runner } = await runnerLevel();
   const http = await httpLevel();
+  const encoderRatio = reportEncoder(encoder);
   const runnerRatio = report(`Runner level (in process, ${benchProvider}):`, runner);
   const httpRatio = report(`HTTP level (signed POST /v1/embeddings to a runtime in a child process, ${benchProvider}):`, http);
   const met = runnerRatio >= TARGET_RATIO && [...runner, ...http].every((row) => row.errors === 0);
   process.stdout.write(`\nTarget (runner level) >= ${TARGET_RATIO}x: ${met ? 'met' : 'NOT met'} (${runnerRatio.toFixed(2)}x; HTTP level ${httpRatio.toFixed(2)}x)\n`);
-  process.stdout.write(`${JSON.stringify({ benchmark: 'encoder-batching', provider: benchProvider, concurrency: CONCURRENCY, runner, http, runnerRatio, httpRatio })}\n`);
+  process.stdout.write(`${JSON.stringify({ benchmark: 'encoder-batching', provider: benchProvider, concurrency: CONCURRENCY, encoder, runner, http, encoderRatio, runnerRatio, httpRatio })}\n`);
   process.exitCode = met ? 0 : 1;
 }
 
