@@ -3,8 +3,12 @@
  * not share their event loop: an instant upstream, a bare pass-through proxy and the Switchyard
  * edge (on Node), the latter two in front of the upstream. Prints their URLs as one JSON line.
  */
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteAuditSink } from '../../node-runtime/audit/sqlite-audit-sink.ts';
 import { createEdgeApp } from '../../edge/app.ts';
 import { nodeClassifier } from '../../edge/classifier/node.ts';
 import { createPiiScanner } from '../../shared/pii/index.ts';
@@ -57,8 +61,17 @@ async function main(): Promise<void> {
     providers: [{ id: 'upstream', type: 'openai', baseURL: `${upstreamURL}/v1`, apiKeyEnv: 'BENCH_UPSTREAM_KEY' }],
     models: [{ id: 'bench-model', provider: 'upstream', upstreamModel: 'bench-upstream' }],
   });
-  // The whole path as `npm start` runs it: classifier (injection check and routing) and PII masking included.
-  const app = createEdgeApp({ config, runnerContext: { env: { BENCH_UPSTREAM_KEY: 'sk-upstream' } }, logger: silentLogger, classifier: nodeClassifier, pii: createPiiScanner() });
+  // The whole path as `npm start` runs it: classifier (injection check and routing), PII masking
+  // and the SQLite audit trail included.
+  const audit = openSqliteAuditSink({ path: join(mkdtempSync(join(tmpdir(), 'switchyard-bench-')), 'audit.sqlite'), retentionDays: 1 });
+  const app = createEdgeApp({
+    config,
+    runnerContext: { env: { BENCH_UPSTREAM_KEY: 'sk-upstream' } },
+    logger: silentLogger,
+    classifier: nodeClassifier,
+    pii: createPiiScanner(),
+    audit,
+  });
   await nodeClassifier();
   const edge = await serveOnNode({ host: '127.0.0.1', port: 0, fetch: (request) => app.fetch(request) });
   process.stdout.write(`${JSON.stringify({ proxy: proxy.url, edge: edge.url })}\n`);
