@@ -13,55 +13,37 @@ import { DIRECT_ATTACK_SETS, ATTACK_SLOTS } from './attacks.ts';
 import { COMPOSED_ATTACK_SETS, COMPOSED_ATTACK_SLOTS } from './attacks-composed.ts';
 import { INDIRECT_ATTACK_SETS, INDIRECT_SLOTS } from './attacks-indirect.ts';
 import { MULTILINGUAL_ATTACK_SETS } from './attacks-multilingual.ts';
+import { HIJACK_ATTACK_SETS } from './attacks-hijack.ts';
+import { MODULAR_PERSONA_SETS } from './attacks-persona-modular.ts';
 import { COMPLEX_SETS } from './complex-requests.ts';
 import { COMPOSED_SETS, COMPOSED_SLOTS } from './composed-requests.ts';
 import { LONG_EASY_SETS, documentSlots } from './documents.ts';
 import { CorpusExample } from './example.ts';
+import type { Slots } from './template.ts';
 import { HARD_NEGATIVE_SETS } from './hard-negatives.ts';
 import { COMPOSED_HARD_NEGATIVE_SETS, HARD_NEGATIVE_SLOTS, TASK_CLAUSE_SLOTS } from './hard-negatives-composed.ts';
 import { VOCABULARY_HARD_NEGATIVE_SETS } from './hard-negatives-vocabulary.ts';
 import { DIRECTIVE_SETS, DIRECTIVE_SLOTS } from './hard-negatives-directives.ts';
 import { GENERIC_HARD_NEGATIVE_SETS } from './hard-negatives-generic.ts';
+import { EVERYDAY_HARD_NEGATIVE_SETS } from './hard-negatives-everyday.ts';
+import { FRAMING_HARD_NEGATIVE_SETS } from './hard-negatives-framing.ts';
+import { MULTILINGUAL_HARD_NEGATIVE_SETS } from './hard-negatives-multilingual.ts';
 import { MATH_SETS, MATH_SLOTS } from './math-problems.ts';
 import { MULTILINGUAL_BENIGN_SETS } from './multilingual-benign.ts';
 import { EVERYDAY_MULTILINGUAL_SETS } from './multilingual-everyday.ts';
 import { MULTILINGUAL_COMPOSED_SETS, MULTILINGUAL_COMPOSED_SLOTS } from './multilingual-composed.ts';
 import { obfuscatedAttacks, obfuscatedBenign } from './obfuscation.ts';
 import { SIMPLE_SETS } from './simple-requests.ts';
-import { hashString } from './template.ts';
-import { expandSets } from './template-set.ts';
+import { planDevGroups, slotsForSplit } from './split.ts';
+import { expandSets, type TemplateSet } from './template-set.ts';
 import { COMMON_SLOTS, PROSE_SENTENCES } from './vocabulary.ts';
 
 export const CORPUS_SEED = 20_261_130;
-/** One group in DEV_EVERY (per generator, in hash order) goes to dev. */
-const DEV_EVERY = 5;
 
 export const CORPUS_FILES = {
   train: new URL('./train.jsonl', import.meta.url),
   dev: new URL('./dev.jsonl', import.meta.url),
 };
-
-/** Generator family of a group id (`source:index`): the unit the split is stratified over. */
-function familyOf(group: string): string {
-  return group.slice(0, group.lastIndexOf(':'));
-}
-
-function assignSplits(examples: CorpusExample[], seed: number): CorpusExample[] {
-  const groupsByFamily = new Map<string, Set<string>>();
-  for (const { group } of examples) {
-    const family = familyOf(group);
-    if (!groupsByFamily.has(family)) groupsByFamily.set(family, new Set());
-    groupsByFamily.get(family)?.add(group);
-  }
-  const devGroups = new Set<string>();
-  for (const groups of groupsByFamily.values()) {
-    const ordered = [...groups].sort((left, right) => hashString(`${seed}:${left}`) - hashString(`${seed}:${right}`) || (left < right ? -1 : 1));
-    ordered.forEach((group, index) => {
-      if (index % DEV_EVERY === DEV_EVERY - 1 || (ordered.length >= 2 && ordered.length < DEV_EVERY && index === ordered.length - 1)) devGroups.add(group);
-    });
-  }
-  return examples.map((example) => ({ ...example, split: devGroups.has(example.group) ? 'dev' : 'train' }));
-}
 
 /** The whole corpus, each example with its split. Same seed, same corpus. */
 export function buildCorpus(seed = CORPUS_SEED): CorpusExample[] {
@@ -80,12 +62,12 @@ export function buildCorpus(seed = CORPUS_SEED): CorpusExample[] {
     ...documentSlots(random),
     prose: PROSE_SENTENCES,
   };
-  const benign = expandSets(
-    [...SIMPLE_SETS, ...COMPLEX_SETS, ...COMPOSED_SETS, ...MATH_SETS, ...LONG_EASY_SETS, ...HARD_NEGATIVE_SETS, ...COMPOSED_HARD_NEGATIVE_SETS, ...VOCABULARY_HARD_NEGATIVE_SETS, ...DIRECTIVE_SETS, ...GENERIC_HARD_NEGATIVE_SETS, ...MULTILINGUAL_BENIGN_SETS, ...EVERYDAY_MULTILINGUAL_SETS, ...MULTILINGUAL_COMPOSED_SETS],
-    slots,
-    random,
-  );
-  const attacks = expandSets([...DIRECT_ATTACK_SETS, ...COMPOSED_ATTACK_SETS, ...INDIRECT_ATTACK_SETS, ...MULTILINGUAL_ATTACK_SETS], slots, random);
+  const benignSets: readonly TemplateSet[] = [...SIMPLE_SETS, ...COMPLEX_SETS, ...COMPOSED_SETS, ...MATH_SETS, ...LONG_EASY_SETS, ...HARD_NEGATIVE_SETS, ...COMPOSED_HARD_NEGATIVE_SETS, ...VOCABULARY_HARD_NEGATIVE_SETS, ...DIRECTIVE_SETS, ...GENERIC_HARD_NEGATIVE_SETS, ...MULTILINGUAL_BENIGN_SETS, ...EVERYDAY_MULTILINGUAL_SETS, ...MULTILINGUAL_COMPOSED_SETS, ...EVERYDAY_HARD_NEGATIVE_SETS, ...MULTILINGUAL_HARD_NEGATIVE_SETS, ...FRAMING_HARD_NEGATIVE_SETS];
+  const attackSets: readonly TemplateSet[] = [...DIRECT_ATTACK_SETS, ...COMPOSED_ATTACK_SETS, ...INDIRECT_ATTACK_SETS, ...MULTILINGUAL_ATTACK_SETS, ...MODULAR_PERSONA_SETS, ...HIJACK_ATTACK_SETS];
+  const devGroups = planDevGroups([...benignSets, ...attackSets], seed);
+  const slotsOf = (group: string, merged: Slots) => slotsForSplit(merged, devGroups.has(group) ? 'dev' : 'train', seed);
+  const benign = expandSets(benignSets, slots, random, slotsOf);
+  const attacks = expandSets(attackSets, slots, random, slotsOf);
   const all = [...benign, ...attacks, ...obfuscatedAttacks(attacks, random, 900), ...obfuscatedBenign(benign, random, 600)];
 
   // One text per normalized form, except obfuscated copies (homoglyphs, zero-width...) that
@@ -101,7 +83,7 @@ export function buildCorpus(seed = CORPUS_SEED): CorpusExample[] {
     rawSeen.add(example.text);
     return true;
   });
-  return assignSplits(unique, seed).map((example) => CorpusExample.parse(example));
+  return unique.map((example) => CorpusExample.parse({ ...example, split: devGroups.has(example.group) ? 'dev' : 'train' }));
 }
 
 /** Counts per generator and label, for the README and progress output. */

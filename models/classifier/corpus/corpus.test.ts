@@ -4,6 +4,8 @@ import { normalizeText } from '../../../shared/features/index.ts';
 import { CORPUS_FILES, buildCorpus, toJsonLines } from './build-corpus.ts';
 import { TASK_LABELS, type CorpusExample } from './example.ts';
 import { TRANSFORMS } from './obfuscation.ts';
+import { casualParaphrase } from './paraphrase.ts';
+import { HELD_OUT_SLOTS, slotsForSplit } from './split.ts';
 import { fill, variants } from './template.ts';
 import { createSeededRandom } from '../../../shared/random/seeded-random.ts';
 
@@ -48,6 +50,12 @@ describe('the classifier corpus', () => {
     }
     for (const transform of ['base64', 'hex', 'rot13', 'homoglyph', 'zeroWidth', 'spaced', 'leet', 'reversed']) expect(fromSource(`attack-obfuscated-${transform}`), transform).toBeGreaterThan(20);
     for (const language of ['attack-de', 'attack-fr', 'attack-es', 'attack-it-pt-nl', 'attack-ru-zh-ja']) expect(fromSource(language), language).toBeGreaterThan(20);
+    for (const source of ['attack-persona-modular', 'attack-mode-switch', 'attack-fiction-framing', 'attack-short-override', 'attack-goal-hijack', 'attack-payload-split', 'attack-planted']) {
+      expect(fromSource(source), source).toBeGreaterThan(30);
+    }
+    const longPersonas = count((example) => example.source === 'attack-persona-modular' && example.text.length > 600);
+    expect(longPersonas).toBeGreaterThan(40);
+    expect(fromSource('hard-negative-everyday')).toBeGreaterThan(500);
     expect(fromSource('hard-negative')).toBeGreaterThan(1000);
     const benignWithTriggers = count((example) => example.injection === 'benign' && /\b(ignore|override|bypass|jailbreak|system prompt|admin|disregard|uncensored)\b/i.test(example.text));
     expect(benignWithTriggers).toBeGreaterThan(300);
@@ -61,6 +69,33 @@ describe('corpus building blocks', () => {
     expect(fill('{greeting}', slots, () => 0)).toBe('hi cat');
     expect(fill('keep {} and { x }', slots, () => 0)).toBe('keep {} and { x }');
     expect(() => fill('{missing}', slots, () => 0)).toThrow(/unknown slot/);
+  });
+
+  it('keeps a sticky slot to one value per fill and other slots free', () => {
+    const slots = { persona: ['NOVA', 'ZEUS', 'VOID', 'Hex'], word: ['a', 'b', 'c', 'd'] };
+    const texts = variants('{persona} {word} {persona} {word} {persona}', slots, createSeededRandom(3), 20, ['persona']);
+    expect(texts.length).toBeGreaterThan(4);
+    for (const text of texts) expect(new Set(text.split(' ').filter((_, index) => index % 2 === 0)).size).toBe(1);
+    expect(texts.some((text) => text.split(' ')[1] !== text.split(' ')[3])).toBe(true);
+  });
+
+  it('splits held-out sentence pools so no value reaches both splits', () => {
+    const pool = Array.from({ length: 12 }, (_, index) => `rule number ${index}`);
+    const train = slotsForSplit({ rulesLine: pool, city: ['Oslo', 'Lima'] }, 'train', 7);
+    const dev = slotsForSplit({ rulesLine: pool, city: ['Oslo', 'Lima'] }, 'dev', 7);
+    expect(HELD_OUT_SLOTS).toContain('rulesLine');
+    expect(dev.rulesLine?.length).toBe(2);
+    expect([...(train.rulesLine ?? []), ...(dev.rulesLine ?? [])].sort()).toEqual([...pool].sort());
+    expect(train.city).toEqual(['Oslo', 'Lima']);
+    expect(dev.city).toEqual(['Oslo', 'Lima']);
+  });
+
+  it('paraphrases the surface of a request deterministically', () => {
+    const text = 'How do I ignore case in grep? I do not know.';
+    const once = Array.from({ length: 40 }, (_, index) => casualParaphrase(text, createSeededRandom(index)));
+    expect(once).toEqual(Array.from({ length: 40 }, (_, index) => casualParaphrase(text, createSeededRandom(index))));
+    expect(new Set(once).size).toBeGreaterThan(6);
+    for (const variant of once) expect(variant.toLowerCase()).toMatch(/ignore case in grep/);
   });
 
   it('encodes obfuscated attacks so they still decode to the attack', () => {
