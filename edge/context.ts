@@ -57,7 +57,10 @@ export interface AppVariables {
   classification?: Classification;
   /** Set by the injection check when it ran. */
   injection?: InjectionVerdict;
-  /** What the PII check found: type -> number of findings (never values). */
+  /**
+   * What the PII check found: type -> number of findings (never values). Under `block`, the
+   * findings of the text that was refused; under `allow`, nothing is looked for.
+   */
   piiFindings?: Readonly<Record<string, number>>;
   /** Ordered targets chosen by the route stage; the first that answers serves the request. */
   targets: ResolvedTarget[];

@@ -57,7 +57,7 @@ const logger = createJsonLogger();
 let noticedMissingAuditStore = false;
 
 function auditSinkFor(config: SwitchyardConfig, env: Env): AuditSink {
-  if (env.AUDIT_DB) return d1AuditSink({ database: env.AUDIT_DB, retentionDays: config.audit.retentionDays });
+  if (env.AUDIT_DB) return d1AuditSink({ database: env.AUDIT_DB, retentionDays: config.audit.retentionDays, maxRecords: config.audit.maxRecords, logger });
   if (config.audit.enabled && !noticedMissingAuditStore) {
     noticedMissingAuditStore = true;
     logger.log('warn', 'audit-store-missing', { fix: 'bind a D1 database as AUDIT_DB (wrangler.toml); until then audit records go to the log, without text' });

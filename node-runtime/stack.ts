@@ -25,6 +25,10 @@ import { loadCatalog, scanModelsDir, type RejectedModel, type VerifiedModel } fr
 import { createNodeRuntimeApp } from './server/app.ts';
 import { LIMITS_DATABASE_FILE, openSqliteLimiter, type SqliteLimiter } from './limits/sqlite-limiter.ts';
 import { AUDIT_DATABASE_FILE, openSqliteAuditSink, type SqliteAuditSink } from './audit/sqlite-audit-sink.ts';
+import { createPendingWork } from './pending-work.ts';
+
+/** How long close() waits for after-response work (audit records, limit settlements) before closing their stores. */
+const SHUTDOWN_DRAIN_MS = 5000;
 
 export interface StackOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -80,6 +84,30 @@ async function verifiedModels(modelsDir: string, builtinDir: string | false, log
   return { verified, rejected };
 }
 
+/** The edge's SQLite files: the limits ledger when the config declares limits, the audit trail unless it is off. */
+function openEdgeStores(config: SwitchyardConfig, dataDir: string, logger: Logger): { limiter?: SqliteLimiter; auditSink?: SqliteAuditSink } {
+  let limiter: SqliteLimiter | undefined;
+  let auditSink: SqliteAuditSink | undefined;
+  if (declaresLimits(config)) {
+    const path = resolve(dataDir, LIMITS_DATABASE_FILE);
+    limiter = openSqliteLimiter({ path });
+    logger.log('info', 'limits-open', { path });
+  }
+  if (config.audit.enabled) {
+    const path = resolve(dataDir, AUDIT_DATABASE_FILE);
+    try {
+      auditSink = openSqliteAuditSink({ path, retentionDays: config.audit.retentionDays, maxRecords: config.audit.maxRecords, logger });
+    } catch (error) {
+      // startStack's cleanup never sees a limiter this function did not return.
+      limiter?.close();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Cannot open the audit store ${path} (${reason}). Point SWITCHYARD_DATA_DIR at a writable folder, or turn the audit trail off with "audit": { "enabled": false } in the config.`, { cause: error });
+    }
+    logger.log('info', 'audit-open', { path, text: config.audit.text, retentionDays: config.audit.retentionDays });
+  }
+  return { limiter, auditSink };
+}
+
 export interface RunningStack {
   edgeURL: string | undefined;
   runtimeURL: string;
@@ -132,11 +160,15 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const warmUps: Promise<void>[] = [];
   let limiter: SqliteLimiter | undefined;
   let auditSink: SqliteAuditSink | undefined;
+  const pendingWork = createPendingWork();
   const closeAll = async () => {
+    // Closing the servers cuts open streams; each cut stream still settles its limits and writes its audit record.
     await Promise.all(servers.map((server) => server.close()));
+    const abandoned = await pendingWork.drain(SHUTDOWN_DRAIN_MS);
+    if (abandoned > 0) {
+      logger.log('warn', 'shutdown-work-abandoned', { pending: abandoned, waitedMs: SHUTDOWN_DRAIN_MS, fix: 'audit records or limit settlements of the last requests may be missing; check the upstreams that were still answering' });
+    }
     limiter?.close();
-    // Records of the last responses are handed to the sink a timer turn after them: let them arrive.
-    await new Promise((resolve) => setTimeout(resolve, 0));
     auditSink?.close();
     await Promise.allSettled(warmUps);
     await Promise.allSettled(runtimeModels.map((model) => model.dispose()));
@@ -185,18 +217,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     let edgeURL: string | undefined;
     if (!options.runtimeOnly) {
-      const dataDir = resolve(cwd, options.dataDir ?? (env.SWITCHYARD_DATA_DIR || '.data'));
-      // Opened only when the config declares limits.
-      if (declaresLimits(config)) {
-        const path = resolve(dataDir, LIMITS_DATABASE_FILE);
-        limiter = openSqliteLimiter({ path });
-        logger.log('info', 'limits-open', { path });
-      }
-      if (config.audit.enabled) {
-        const path = resolve(dataDir, AUDIT_DATABASE_FILE);
-        auditSink = openSqliteAuditSink({ path, retentionDays: config.audit.retentionDays });
-        logger.log('info', 'audit-open', { path, text: config.audit.text, retentionDays: config.audit.retentionDays });
-      }
+      ({ limiter, auditSink } = openEdgeStores(config, resolve(cwd, options.dataDir ?? (env.SWITCHYARD_DATA_DIR || '.data')), logger));
       const edgeApp = createEdgeApp({
         config,
         runnerContext,
@@ -211,7 +232,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         }),
       });
       const edgeServer = await serveOnNode({
-        fetch: (request) => edgeApp.fetch(request),
+        fetch: (request) => edgeApp.fetch(request, {}, pendingWork.executionContext),
         port: options.edgePort ?? Number(env.PORT ?? 8787),
         host,
       });

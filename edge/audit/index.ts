@@ -23,8 +23,9 @@ export interface AuditOptions {
 /**
  * Records every request that passes through it, refused or not: register it before auth so
  * authentication failures are recorded too. Metadata is taken when the response is ready (for a
- * stream, after its last byte); text, when the tenant's mode is `masked`, is masked and written
- * after the response, through waitUntil on Workers.
+ * stream, after its last byte or when the caller cancels it: `cancelled: true`); text, when the
+ * tenant's mode is `masked`, is masked and written after the response, through the execution
+ * context's waitUntil (Workers; the Node stack passes its own, see node-runtime/pending-work.ts).
  *
  * @example app.use('/v1/*', audit({ sink, config }))
  */
@@ -45,20 +46,27 @@ export const audit = ({ sink, config, now = Date.now }: AuditOptions): Middlewar
     const recorder = keepsText ? createOutputRecorder(collectLimit, wantsText) : undefined;
     if (recorder) c.var.outputFilters.push(recorder.filter);
 
+    /** Metadata now (the moment the response is ready), masked text and the store write later. */
+    const store = async (moment: Omit<RecordMoment, 'now'>) => {
+      const record = auditMetadata(c, { ...moment, now: now() }, prices);
+      // Masking costs CPU: let the response go out first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const text = wantsText() ? auditText(requestText(c.var.body, collectLimit), recorder?.text(), maxTextChars) : undefined;
+      await sink.write(text ? { ...record, text } : record);
+    };
+    // Handed to waitUntil before the request runs and settled once the record is stored, so whoever
+    // waits for after-response work (a Worker's waitUntil, the Node stack's shutdown) also waits for
+    // the record of a stream that is still open.
+    let settle: (stored: Promise<void>) => void = () => undefined;
+    afterResponse(c, new Promise<void>((resolve) => (settle = resolve)), 'audit-write-fail');
+
     let outcome: ResponseOutcome | undefined;
     let streaming = false;
     let written = false;
     const write = (moment: Omit<RecordMoment, 'now'>) => {
       if (written) return;
       written = true;
-      const work = async () => {
-        const record = auditMetadata(c, { ...moment, now: now() }, prices);
-        // Masking costs CPU: let the response go out first.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        const text = wantsText() ? auditText(requestText(c.var.body, collectLimit), recorder?.text(), maxTextChars) : undefined;
-        await sink.write(text ? { ...record, text } : record);
-      };
-      afterResponse(c, work(), 'audit-write-fail');
+      settle(store(moment));
     };
     c.var.responseListeners.push((finished) => {
       outcome = finished;
@@ -71,6 +79,7 @@ export const audit = ({ sink, config, now = Date.now }: AuditOptions): Middlewar
       write({ thrown });
       throw thrown;
     }
+    // A stream's outcome comes later, from the respond stage, after its last byte or the caller's cancel.
     if (outcome === undefined && !c.error && isEventStream(c.res)) streaming = true;
     else write({ outcome });
   };

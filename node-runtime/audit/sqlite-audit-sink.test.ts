@@ -194,6 +194,21 @@ describe('SQLite audit sink', () => {
     expect(remaining()).toEqual(['new']);
   });
 
+  it('keeps at most maxRecords, dropping the oldest, when it opens and then once an hour', async () => {
+    const path = freshPath();
+    let now = Date.now();
+    const sink = openSqliteAuditSink({ path, retentionDays: 30, maxRecords: 3, now: () => now });
+    await Promise.all(['a', 'b', 'c', 'd'].map((requestId) => sink.write(record({ requestId }))));
+    const remaining = () => readRecentAuditRecords({ path, limit: 10 }).map((row) => ('record' in row ? row.record.requestId : ''));
+    expect(remaining()).toEqual(['a', 'b', 'c', 'd']);
+    now += 2 * 60 * 60 * 1000;
+    await sink.write(record({ requestId: 'e' }));
+    expect(remaining()).toEqual(['c', 'd', 'e']);
+    sink.close();
+    openSqliteAuditSink({ path, retentionDays: 30, maxRecords: 1 }).close();
+    expect(remaining()).toEqual(['e']);
+  });
+
   it('refuses writes once closed', async () => {
     const sink = openSqliteAuditSink({ path: ':memory:', retentionDays: 1 });
     sink.close();

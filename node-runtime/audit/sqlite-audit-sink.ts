@@ -1,17 +1,19 @@
 /**
  * The Node audit store: SQLite (better-sqlite3) in the data directory next to the limits ledger.
  * Records that arrive together are written in one transaction with one prepared insert; records
- * past retention are deleted at open and then at most once an hour. WAL keeps readers (such as
- * `switchyard audit tail`) from blocking the writer.
+ * past retention or beyond the cap are deleted at open and then at most once an hour. WAL keeps
+ * readers (such as `switchyard audit tail`) from blocking the writer.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Logger } from '../../shared/log/index.ts';
 import {
   AUDIT_SCHEMA_STATEMENTS,
   auditRow,
   INSERT_AUDIT_RECORD,
   PRUNE_AUDIT_RECORDS,
+  PRUNE_AUDIT_RECORDS_BEYOND,
   PRUNE_INTERVAL_MS,
   RECENT_AUDIT_RECORDS,
   RECENT_TENANT_AUDIT_RECORDS,
@@ -28,7 +30,11 @@ export interface SqliteAuditSinkOptions {
   /** The database file (its folder is created), or `:memory:`. */
   path: string;
   retentionDays: number;
+  /** Most records kept (the oldest go first); no cap when absent. */
+  maxRecords?: number;
   now?: () => number;
+  /** Where a failed prune is reported (class name only); silent by default. */
+  logger?: Logger;
 }
 
 export interface SqliteAuditSink extends AuditSink {
@@ -62,12 +68,17 @@ function openDatabase(path: string): Database.Database {
  *
  * @example const sink = openSqliteAuditSink({ path: '.data/audit.sqlite', retentionDays: 30 })
  */
-export function openSqliteAuditSink({ path, retentionDays, now = Date.now }: SqliteAuditSinkOptions): SqliteAuditSink {
+export function openSqliteAuditSink({ path, retentionDays, maxRecords, now = Date.now, logger }: SqliteAuditSinkOptions): SqliteAuditSink {
   const database = openDatabase(path);
   const insert = database.prepare(INSERT_AUDIT_RECORD);
-  const prune = database.prepare(PRUNE_AUDIT_RECORDS);
+  const pruneOld = database.prepare(PRUNE_AUDIT_RECORDS);
+  const pruneBeyond = database.prepare(PRUNE_AUDIT_RECORDS_BEYOND);
+  const prune = (moment: number) => {
+    pruneOld.run(retentionCutoff(moment, retentionDays));
+    if (maxRecords !== undefined) pruneBeyond.run(maxRecords - 1);
+  };
   let prunedAt = now();
-  prune.run(retentionCutoff(prunedAt, retentionDays));
+  prune(prunedAt);
   const insertAll = database.transaction((rows: readonly AuditRow[]) => {
     for (const row of rows) insert.run(...row);
   });
@@ -90,7 +101,12 @@ export function openSqliteAuditSink({ path, retentionDays, now = Date.now }: Sql
     const moment = now();
     if (moment - prunedAt >= PRUNE_INTERVAL_MS) {
       prunedAt = moment;
-      prune.run(retentionCutoff(moment, retentionDays));
+      // flush runs from setImmediate: a throw here (a locked or full disk) would end the process.
+      try {
+        prune(moment);
+      } catch (error) {
+        logger?.log('error', 'audit-prune-fail', { cause: error instanceof Error ? error.name : typeof error, fix: `check that ${path} is writable and its disk has room; pruning is tried again in an hour` });
+      }
     }
   };
 

@@ -69,35 +69,22 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  // What the subcommands read and write; they take it injected so their tests need no process.
+  const io = {
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (text: string) => void process.stdout.write(text),
+    stderr: (text: string) => void process.stderr.write(text),
+  };
   if (command === 'models') {
     if (argv[1] === undefined || argv[1] === 'help' || argv[1] === '--help') {
       process.stdout.write(MODELS_USAGE);
       return argv[1] === undefined ? 2 : 0;
     }
-    return runModelsCommand(argv.slice(1), {
-      env: process.env,
-      cwd: process.cwd(),
-      stdout: (text) => process.stdout.write(text),
-      stderr: (text) => process.stderr.write(text),
-      interactive: process.stderr.isTTY === true,
-    });
+    return runModelsCommand(argv.slice(1), { ...io, interactive: process.stderr.isTTY === true });
   }
-  if (command === 'keys') {
-    return runKeysCommand(argv.slice(1), {
-      env: process.env,
-      cwd: process.cwd(),
-      stdout: (text) => process.stdout.write(text),
-      stderr: (text) => process.stderr.write(text),
-    });
-  }
-  if (command === 'audit') {
-    return runAuditCommand(argv.slice(1), {
-      env: process.env,
-      cwd: process.cwd(),
-      stdout: (text) => process.stdout.write(text),
-      stderr: (text) => process.stderr.write(text),
-    });
-  }
+  if (command === 'keys') return runKeysCommand(argv.slice(1), io);
+  if (command === 'audit') return runAuditCommand(argv.slice(1), io);
   if (command !== 'start' && command !== 'node-runtime' && command !== 'dev-edge') {
     process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;

@@ -25,6 +25,9 @@ export const INSERT_AUDIT_RECORD = 'INSERT INTO audit_records (time_ms, request_
 /** Deletes records that arrived before the bound parameter (milliseconds since the epoch). */
 export const PRUNE_AUDIT_RECORDS = 'DELETE FROM audit_records WHERE time_ms < ?';
 
+/** Deletes all but the newest N records; bind N - 1 (an offset). Fewer records: nothing goes. */
+export const PRUNE_AUDIT_RECORDS_BEYOND = 'DELETE FROM audit_records WHERE seq < (SELECT seq FROM audit_records ORDER BY seq DESC LIMIT 1 OFFSET ?)';
+
 /** The newest records first; bind the limit. */
 export const RECENT_AUDIT_RECORDS = 'SELECT record FROM audit_records ORDER BY seq DESC LIMIT ?';
 

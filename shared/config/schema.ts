@@ -261,6 +261,11 @@ export const AuditSettings = z.strictObject({
   maxTextChars: z.int().min(1).max(1_000_000).default(2000),
   /** Records older than this are deleted. */
   retentionDays: z.int().min(1).max(3650).default(30),
+  /**
+   * Most records kept, whatever their age; the oldest go first. Refusals are recorded too, so
+   * without a cap a flood of bad requests could fill the disk within the retention period.
+   */
+  maxRecords: z.int().min(1000).max(1_000_000_000).default(1_000_000),
 });
 export type AuditSettings = z.infer<typeof AuditSettings>;
 

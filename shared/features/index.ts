@@ -156,13 +156,15 @@ function featurizeIntoScratch(text: string, config: FeatureConfig): number {
     counter = new NgramCounter(config.buckets);
     counters.set(config.buckets, counter);
   }
-  counter.addWordNgrams(units, tokenStarts, tokenEnds, tokenCount, config.wordNgrams, SEEDS.w);
-  for (const size of config.charNgrams) counter.addCharNgrams(units, length + 2, size, SEEDS.c[size]!);
-  for (const size of config.squashedCharNgrams) counter.addCharNgrams(squashed, squashedLength, size, SEEDS.q[size]!);
+  // Allocated before counting: nothing may throw between the first count and the read-out that
+  // resets the counter, or the next text would start from this one's counts.
   if (keptIds.length < config.maxFeatures) {
     keptIds = new Int32Array(config.maxFeatures);
     keptWeights = new Float32Array(config.maxFeatures);
   }
+  counter.addWordNgrams(units, tokenStarts, tokenEnds, tokenCount, config.wordNgrams, SEEDS.w);
+  for (const size of config.charNgrams) counter.addCharNgrams(units, length + 2, size, SEEDS.c[size]!);
+  for (const size of config.squashedCharNgrams) counter.addCharNgrams(squashed, squashedLength, size, SEEDS.q[size]!);
   return counter.takeTopFeatures(config.maxFeatures, keptIds, keptWeights);
 }
 

@@ -63,12 +63,21 @@ const ALL_TYPES = new Set<PiiType>(PII_TYPES);
  */
 export function detectPii(text: string, options: DetectPiiOptions = {}): PiiSpan[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const scan = new Scan(text, options);
-  for (const recognizer of RECOGNIZERS) {
-    if (recognizer.types.some((type) => scan.wanted.has(type))) recognizer.scan(scan);
+  // Only the outermost scan may use the shared digit-run arrays: a scan started from inside another
+  // (a recognizer that ever calls detectPii) would overwrite the runs its caller is still reading.
+  const scan = new Scan(text, options, scansRunning === 0);
+  scansRunning++;
+  try {
+    for (const recognizer of RECOGNIZERS) {
+      if (recognizer.types.some((type) => scan.wanted.has(type))) recognizer.scan(scan);
+    }
+  } finally {
+    scansRunning--;
   }
   return settleOverlaps(scan.candidates);
 }
+
+let scansRunning = 0;
 
 /**
  * One scan's state. Recognizers take its members apart (`{ text, add }`), so the methods are bound
@@ -85,6 +94,7 @@ class Scan implements ScanContext {
   constructor(
     readonly text: string,
     options: DetectPiiOptions,
+    private readonly reuseDigitRuns: boolean,
   ) {
     this.wanted = options.types ? new Set(options.types) : ALL_TYPES;
     this.minimumScore = options.minimumScore ?? 0.5;
@@ -104,7 +114,7 @@ class Scan implements ScanContext {
   }
 
   digitRuns(): DigitRuns {
-    return (this.runs ??= findDigitRuns(this.text));
+    return (this.runs ??= findDigitRuns(this.text, { reuse: this.reuseDigitRuns }));
   }
 
   lower(): string {

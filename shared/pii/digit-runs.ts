@@ -52,11 +52,27 @@ function createRuns(capacity: number): DigitRuns {
  */
 let shared: DigitRuns | undefined;
 
-/** The runs of `text`, in arrays that the next call reuses (read them before scanning another text). */
-export function findDigitRuns(text: string): DigitRuns {
-  // A huge prompt grew the arrays; do not keep megabytes for the small ones that follow.
-  if (shared !== undefined && shared.runStart.length > 1 << 14 && text.length < 1 << 16) shared = undefined;
-  const runs = (shared ??= createRuns(256));
+/** Above this many entries, the shared arrays are dropped before a small text rather than kept. */
+const KEPT_CAPACITY = 1 << 14;
+
+function sharedRuns(textLength: number): DigitRuns {
+  // A huge prompt grew the arrays (runs, or pieces: `1 1 1 …` is one run of many pieces); do not
+  // keep megabytes for the small prompts that follow.
+  if (shared !== undefined && (shared.runStart.length > KEPT_CAPACITY || shared.pieceStart.length > 2 * KEPT_CAPACITY) && textLength < 1 << 16) shared = undefined;
+  return (shared ??= createRuns(256));
+}
+
+export interface FindDigitRunsOptions {
+  /**
+   * Write into the module's shared arrays, which the next reusing call overwrites (read them
+   * before another scan starts); false allocates arrays of its own. Default true.
+   */
+  reuse?: boolean;
+}
+
+/** The runs of `text`. */
+export function findDigitRuns(text: string, { reuse = true }: FindDigitRunsOptions = {}): DigitRuns {
+  const runs = reuse ? sharedRuns(text.length) : createRuns(16);
   runs.count = 0;
   let pieces = 0;
   RUN.lastIndex = 0;

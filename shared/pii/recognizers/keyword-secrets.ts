@@ -16,6 +16,7 @@
  * and `:` are everywhere. What does not count as a value is in secret-values.ts.
  */
 import type { Recognizer, ScanContext } from '../types.ts';
+import { QuoteEnds } from './quote-ends.ts';
 import { classifyKey, keyWords, type KeyKind } from './secret-keys.ts';
 import { acceptSecretValue, TYPE_WORDS } from './secret-values.ts';
 
@@ -44,6 +45,8 @@ interface Value {
 }
 
 const QUOTE_CLOSE: Record<string, string> = { '"': '"', "'": "'", '`': '`', '“': '”', '‘': '’', '«': '»', '„': '“' };
+/** Longest quoted value followed (a 4096-bit PEM key fits). */
+const MAX_QUOTED = 4100;
 /** A bare value runs to the next space (or `<`, a tag); trailing separators and unmatched closers are trimmed after. */
 const UNQUOTED = /[^\s<]{1,512}/y;
 /** `user=a&password=b&x=1`, `Password=b;Database=c`: the value ends where the next pair starts. */
@@ -54,19 +57,13 @@ const SCHEME = /(?:bearer|basic|token|digest)[ \t]+/iy;
  * A quoted string (an `r`, `b`, `u`, `f`, `L`, `@` or `$` prefix allowed) or a bare word at `from`;
  * in prose, sentence punctuation after a bare word is the sentence's.
  */
-function readValue(text: string, from: number, prose = false): Value | undefined {
+function readValue(text: string, quoteEnds: QuoteEnds, from: number, prose = false): Value | undefined {
   let start = from;
   if (/[rbufL@$]/.test(text[start] ?? '') && QUOTE_CLOSE[text[start + 1] ?? ''] !== undefined) start++;
   const close = QUOTE_CLOSE[text[start] ?? ''];
   if (close !== undefined) {
-    let end = start + 1;
-    while (end < text.length && end - start < 4100) {
-      const character = text[end];
-      if (character === '\\') end += 2;
-      else if (character === close || character === '\n') break;
-      else end++;
-    }
-    if (text[end] !== close) return undefined;
+    const end = quoteEnds.next(close, start + 1);
+    if (end - start > MAX_QUOTED || text[end] !== close) return undefined;
     SCHEME.lastIndex = start + 1;
     const inner = SCHEME.exec(text) && SCHEME.lastIndex < end ? SCHEME.lastIndex : start + 1;
     return { start: inner, end, quoted: true };
@@ -88,20 +85,27 @@ function count(value: string, character: string): number {
 }
 
 const OPENER: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
+/** The characters whose counts decide whether a trailing one is unmatched. */
+const TRIMMABLE_COUNTED = [')', '}', ']', '(', '{', '[', '"', "'", '`'];
 
 /** Drops what closes the surrounding code (`hunter2);`, `hunter2,`, `hunter2'` without its opening quote), never the value's own brackets. */
 function bareValueLength(raw: string): number {
   const pair = NEXT_PAIR.exec(raw);
-  let value = pair ? raw.slice(0, pair.index) : raw;
-  for (;;) {
-    const last = value[value.length - 1];
-    if (last === undefined) break;
+  const value = pair ? raw.slice(0, pair.index) : raw;
+  // Counted once and then kept up to date as the end is trimmed: `x))))…` must not recount per character.
+  const counts = new Map<string, number>();
+  for (const character of TRIMMABLE_COUNTED) counts.set(character, count(value, character));
+  let length = value.length;
+  while (length > 0) {
+    const last = value[length - 1] as string;
     const opener = OPENER[last];
-    const unmatched = last === ',' || last === ';' || last === '>' || (opener !== undefined && count(value, last) > count(value, opener)) || ((last === '"' || last === "'" || last === '`') && count(value, last) % 2 === 1);
+    const tally = counts.get(last) ?? 0;
+    const unmatched = last === ',' || last === ';' || last === '>' || (opener !== undefined && tally > (counts.get(opener) ?? 0)) || ((last === '"' || last === "'" || last === '`') && tally % 2 === 1);
     if (!unmatched) break;
-    value = value.slice(0, -1);
+    counts.set(last, tally - 1);
+    length--;
   }
-  return value.length;
+  return length;
 }
 
 /** The word (letters only) right before `index` on the same line, lower-cased. */
@@ -150,7 +154,16 @@ const NAMED_BEFORE = /(?:name|key|id|param|parameter|variable|var|env|parameterk
 const VALUE_AFTER = /(?:value|val|parametervalue|secret|default)["']?[ \t]*(?:=>?|:)[ \t]*/giy;
 
 class KeywordScan {
-  constructor(private readonly context: ScanContext) {}
+  private readonly quoteEnds: QuoteEnds;
+
+  constructor(private readonly context: ScanContext) {
+    this.quoteEnds = new QuoteEnds(context.text);
+  }
+
+  /** The value at `from` (see readValue). */
+  value(from: number, prose = false): Value | undefined {
+    return readValue(this.context.text, this.quoteEnds, from, prose);
+  }
 
   accept(value: Value | undefined, kind: KeyKind, words: readonly string[], configLine: boolean, prose: boolean): boolean {
     if (!value) return false;
@@ -195,7 +208,7 @@ class KeywordScan {
       return;
     }
     if (next === ',' && quotedKey) {
-      if (/\([ \t]*$/.test(text.slice(Math.max(0, keyStart - 8), keyStart - 1))) this.accept(readValue(text, skipSpaces(text, cursor + 1)), kind, words, false, false);
+      if (/\([ \t]*$/.test(text.slice(Math.max(0, keyStart - 8), keyStart - 1))) this.accept(this.value(skipSpaces(text, cursor + 1)), kind, words, false, false);
       return;
     }
     OPERATOR.lastIndex = cursor;
@@ -205,7 +218,7 @@ class KeywordScan {
       return;
     }
     if (text.startsWith('--', keyStart - 2) || /^(?:#define|ENV|set)\s+$/.test(lineBefore(text, keyStart) ?? '')) {
-      if (cursor > afterKey) this.accept(readValue(text, cursor), kind, words, true, false);
+      if (cursor > afterKey) this.accept(this.value(cursor), kind, words, true, false);
       return;
     }
     this.prose(afterKey, kind, words);
@@ -237,7 +250,7 @@ class KeywordScan {
       const annotation = TYPE_AFTER_COLON.exec(text);
       if (annotation && TYPE_WORDS.has((annotation[1] as string).toLowerCase())) from = skipSpaces(text, TYPE_AFTER_COLON.lastIndex + 1);
     }
-    const value = readValue(text, from);
+    const value = this.value(from);
     if (!value) return;
     const comparison = operator.startsWith('==') || operator.startsWith('!=');
     if (comparison && !value.quoted) return;
@@ -258,7 +271,7 @@ class KeywordScan {
 
   /** `setPassword("…")`, `.apiKey("…")`: only a literal argument, never a variable. */
   call(from: number, kind: KeyKind, words: readonly string[]): void {
-    const value = readValue(this.context.text, skipSpaces(this.context.text, from));
+    const value = this.value(skipSpaces(this.context.text, from));
     if (value?.quoted) this.accept(value, kind, words, false, false);
   }
 
@@ -271,7 +284,7 @@ class KeywordScan {
       if (code !== 118 && code !== 112 && code !== 115 && code !== 100) continue;
       VALUE_AFTER.lastIndex = index;
       if (!VALUE_AFTER.exec(text) || !/[^\p{L}]/u.test(text[index - 1] ?? ' ')) continue;
-      const value = readValue(text, VALUE_AFTER.lastIndex);
+      const value = this.value(VALUE_AFTER.lastIndex);
       this.accept(value, kind, words, true, false);
       return;
     }
@@ -288,7 +301,7 @@ class KeywordScan {
       if (spaced === cursor && step === 0 && QUOTE_CLOSE[text[cursor] ?? ''] === undefined) return;
       cursor = spaced;
       if (linked || step === 0) {
-        const value = readValue(text, cursor, true);
+        const value = this.value(cursor, true);
         const lower = value ? text.slice(value.start, value.end).toLowerCase() : '';
         if (value && !FILLER.has(lower) && !LINKS.has(lower)) {
           if (this.accept(value, kind, words, false, true) || linked) return;
