@@ -7,7 +7,7 @@ import type { AppEnv } from './context.ts';
  */
 export function afterResponse(c: Context<AppEnv>, work: Promise<unknown>, failureEvent: string): void {
   const settled = work.catch((error: unknown) =>
-    c.var.logger.log('error', failureEvent, { requestId: c.var.requestId, cause: error instanceof Error ? error.name : typeof error }),
+    c.get('logger').log('error', failureEvent, { requestId: c.get('requestId'), cause: error instanceof Error ? error.name : typeof error }),
   );
   try {
     c.executionCtx.waitUntil(settled);

@@ -117,7 +117,7 @@ export function createEdgeApp({
   app.onError((thrown, c) => {
     const { error, response } = errorResponse(thrown);
     if (error.statusCode >= 500) {
-      c.var.logger?.log('error', 'request-fail', { requestId: c.var.requestId, type: error.type, code: error.code, cause: describeCause(thrown) });
+      c.get('logger')?.log('error', 'request-fail', { requestId: c.get('requestId'), type: error.type, code: error.code, cause: describeCause(thrown) });
     }
     return response;
   });

@@ -47,6 +47,7 @@ export interface InjectionVerdict {
   reasons: readonly string[];
 }
 
+// Read with c.get('name'): Hono's c.var copies every variable into a new object on each access.
 export interface AppVariables {
   requestId: string;
   startedAt: number;

@@ -37,12 +37,15 @@ export function auditMetadata(c: Context<AppEnv>, { thrown, outcome, now }: Reco
   const status = thrown !== undefined && failure ? failure.statusCode : c.res.status;
   const route = thrown === undefined ? c.res.headers.get('x-switchyard-route') : null;
   const servedModel = thrown === undefined ? c.res.headers.get('x-switchyard-model') : null;
-  const auth = c.var.auth;
-  const requestedModel = c.var.body?.request.model;
+  const auth = c.get('auth');
+  const requestedModel = c.get('body')?.request.model;
+  const injection = c.get('injection');
+  const piiFindings = c.get('piiFindings');
+  const startedAt = c.get('startedAt');
   return {
     version: 1,
-    time: new Date(c.var.startedAt).toISOString(),
-    requestId: c.var.requestId,
+    time: new Date(startedAt).toISOString(),
+    requestId: c.get('requestId'),
     ...(auth ? { tenantId: auth.tenantId, keyId: auth.keyId } : {}),
     kind: KIND_BY_PATH[c.req.path] ?? 'other',
     ...(requestedModel === undefined ? {} : { requestedModel }),
@@ -50,10 +53,10 @@ export function auditMetadata(c: Context<AppEnv>, { thrown, outcome, now }: Reco
     status,
     ...(failure ? { error: { type: failure.type, code: failure.code } } : {}),
     ...(outcome?.cancelled ? { cancelled: true } : {}),
-    latencyMs: Math.max(0, now - c.var.startedAt),
+    latencyMs: Math.max(0, now - startedAt),
     ...(outcome?.usage ? { usage: usageOf(outcome, requestedModel, prices) } : {}),
-    ...(c.var.injection ? { injection: { score: c.var.injection.score, flagged: c.var.injection.flagged, reasons: [...c.var.injection.reasons] } } : {}),
-    ...(c.var.piiFindings && Object.keys(c.var.piiFindings).length > 0 ? { pii: { ...c.var.piiFindings } } : {}),
+    ...(injection ? { injection: { score: injection.score, flagged: injection.flagged, reasons: [...injection.reasons] } } : {}),
+    ...(piiFindings && Object.keys(piiFindings).length > 0 ? { pii: { ...piiFindings } } : {}),
   };
 }
 

@@ -42,16 +42,16 @@ export const audit = ({ sink, config, now = Date.now }: AuditOptions): Middlewar
 
   return async function audit(c, next) {
     if (!enabled) return next();
-    const wantsText = () => textMode(c.var.auth?.tenantId) === 'masked';
+    const wantsText = () => textMode(c.get('auth')?.tenantId) === 'masked';
     const recorder = keepsText ? createOutputRecorder(collectLimit, wantsText) : undefined;
-    if (recorder) c.var.outputFilters.push(recorder.filter);
+    if (recorder) c.get('outputFilters').push(recorder.filter);
 
     /** Metadata now (the moment the response is ready), masked text and the store write later. */
     const store = async (moment: Omit<RecordMoment, 'now'>) => {
       const record = auditMetadata(c, { ...moment, now: now() }, prices);
       // Masking costs CPU: let the response go out first.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const text = wantsText() ? auditText(requestText(c.var.body, collectLimit), recorder?.text(), maxTextChars) : undefined;
+      const text = wantsText() ? auditText(requestText(c.get('body'), collectLimit), recorder?.text(), maxTextChars) : undefined;
       await sink.write(text ? { ...record, text } : record);
     };
     // Handed to waitUntil before the request runs and settled once the record is stored, so whoever
@@ -68,7 +68,7 @@ export const audit = ({ sink, config, now = Date.now }: AuditOptions): Middlewar
       written = true;
       settle(store(moment));
     };
-    c.var.responseListeners.push((finished) => {
+    c.get('responseListeners').push((finished) => {
       outcome = finished;
       if (streaming) write({ outcome });
     });

@@ -13,7 +13,7 @@ export interface ModelsRouteOptions {
 /** GET /v1/models: the models and route aliases this caller may name (a key's `models` list narrows it). */
 export const modelsRoute = ({ registry, created = Math.floor(Date.now() / 1000) }: ModelsRouteOptions): Handler<AppEnv> =>
   function models(c) {
-    const allowed = c.var.auth?.models;
+    const allowed = c.get('auth')?.models;
     const list: ModelsList = {
       object: 'list',
       data: registry

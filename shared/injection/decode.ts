@@ -44,11 +44,25 @@ function decodeHex(run: string): string | undefined {
   }
 }
 
+const ROT13_CHUNK = 4096;
+
+/** ASCII letters rotated by 13; everything else (other scripts, surrogates) untouched. */
 export function rot13(text: string): string {
-  return text.replace(/[a-z]/gi, (character) => {
-    const base = character <= 'Z' ? 65 : 97;
-    return String.fromCharCode(((character.charCodeAt(0) - base + 13) % 26) + base);
-  });
+  // Every request's texts pass through here: a code-unit loop, not a regex callback per letter.
+  let rotated = '';
+  const codes: number[] = [];
+  for (let start = 0; start < text.length; start += ROT13_CHUNK) {
+    const end = Math.min(text.length, start + ROT13_CHUNK);
+    codes.length = 0;
+    for (let index = start; index < end; index++) {
+      const code = text.charCodeAt(index);
+      if (code >= 65 && code <= 90) codes.push(((code - 65 + 13) % 26) + 65);
+      else if (code >= 97 && code <= 122) codes.push(((code - 97 + 13) % 26) + 97);
+      else codes.push(code);
+    }
+    rotated += String.fromCharCode(...codes);
+  }
+  return rotated;
 }
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i', '|': 'l' };

@@ -112,6 +112,8 @@ export interface UpstreamErrorDetails {
 
 /** Reads an OpenAI `{ error: {...} }` or Anthropic `{ type: 'error', error: {...} }` body. */
 export function readErrorDetails(body: unknown): UpstreamErrorDetails | undefined {
+  // Every successful body passes through here: skip the schema when there is no `error` to read.
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
   const parsed = UpstreamErrorBody.safeParse(body);
   if (!parsed.success) return undefined;
   const error = parsed.data.error;

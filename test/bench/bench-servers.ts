@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteAuditSink } from '../../node-runtime/audit/sqlite-audit-sink.ts';
+import { createPendingWork } from '../../node-runtime/pending-work.ts';
 import { createEdgeApp } from '../../edge/app.ts';
 import { nodeClassifier } from '../../edge/classifier/node.ts';
 import { createPiiScanner } from '../../shared/pii/index.ts';
@@ -73,7 +74,9 @@ async function main(): Promise<void> {
     audit,
   });
   await nodeClassifier();
-  const edge = await serveOnNode({ host: '127.0.0.1', port: 0, fetch: (request) => app.fetch(request) });
+  // After-response work (the audit write) goes through an execution context, as `npm start` passes one.
+  const pendingWork = createPendingWork();
+  const edge = await serveOnNode({ host: '127.0.0.1', port: 0, fetch: (request) => app.fetch(request, {}, pendingWork.executionContext) });
   process.stdout.write(`${JSON.stringify({ proxy: proxy.url, edge: edge.url })}\n`);
 }
 

@@ -27,14 +27,14 @@ export const requestContext = ({ logger, now = Date.now }: RequestContextOptions
     c.set('responseListeners', []);
     await next();
     c.res.headers.set('x-request-id', requestId);
-    for (const [name, value] of Object.entries(c.var.responseHeaders)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(c.get('responseHeaders'))) c.res.headers.set(name, value);
     logger.log(c.res.status >= 500 ? 'error' : 'info', 'request-end', {
       requestId,
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
       durationMs: now() - startedAt,
-      tenant: c.var.auth?.tenantId,
+      tenant: c.get('auth')?.tenantId,
       route: c.res.headers.get('x-switchyard-route'),
       model: c.res.headers.get('x-switchyard-model'),
     });

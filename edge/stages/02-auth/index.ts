@@ -77,7 +77,7 @@ export const auth = ({ keys, jwt, now = Date.now }: AuthOptions): MiddlewareHand
 /** Refuses keys that lack `scope` with 403. Runs after `auth`. */
 export const requireScope = (scope: Scope): MiddlewareHandler<AppEnv> =>
   async function requireScope(c, next) {
-    if (!c.var.auth.scopes.includes(scope)) {
+    if (!c.get('auth').scopes.includes(scope)) {
       throw new PermissionError({ message: `This API key lacks the "${scope}" scope.`, code: 'insufficient_scope' });
     }
     await next();

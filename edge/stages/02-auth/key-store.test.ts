@@ -43,6 +43,29 @@ describe('key stores', () => {
     expect(await configKeyStore(config).find('sk-other')).toBeUndefined();
   });
 
+  it('the config store remembers a verified key but still decides every lookup through the compare', async () => {
+    const hash = await sha256Hex(KEY);
+    const config = parseConfig({ tenants: [{ id: 'acme', keys: [{ id: 'k', sha256: hash }] }] });
+    let accept = true;
+    const calls: [string, string][] = [];
+    const store = configKeyStore(config, {
+      compare: (stored, presented) => {
+        calls.push([stored, presented]);
+        return accept && timingSafeEqual(stored, presented);
+      },
+    });
+    expect((await store.find(KEY))?.entry.id).toBe('k');
+    expect((await store.find(KEY))?.entry.id).toBe('k');
+    accept = false;
+    expect(await store.find(KEY)).toBeUndefined();
+    expect(calls).toEqual([
+      [hash, hash],
+      [hash, hash],
+      [hash, hash],
+    ]);
+    expect(await store.find(`${KEY}x`)).toBeUndefined();
+  });
+
   it('the KV store reads key:<sha256>, applies defaults, and refuses a record filed under another hash', async () => {
     const hash = await sha256Hex(KEY);
     const otherHash = await sha256Hex('sk-other');

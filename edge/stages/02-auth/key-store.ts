@@ -18,18 +18,30 @@ export interface KeyStoreOptions {
   compare?: (stored: string, presented: string) => boolean;
 }
 
+/** How many verified keys keep their hash, so repeat callers skip the digest. */
+const RECENT_KEYS = 256;
+
 /** A key store over the keys declared in the config file. */
 export function configKeyStore(config: SwitchyardConfig, { compare = timingSafeEqual }: KeyStoreOptions = {}): KeyStore {
   const byHash = new Map<string, StoredKey>();
   for (const tenant of config.tenants) {
     for (const entry of tenant.keys) byHash.set(entry.sha256, { tenantId: tenant.id, entry, tenantPolicy: tenant.policy });
   }
+  // Only keys that matched a configured hash get in, so guessed keys cannot fill it; the entry and
+  // the compare below still run on every request (revocation and expiry are decided by the caller).
+  const recentHashes = new Map<string, string>();
   return {
     async find(presentedKey) {
-      const hash = await sha256Hex(presentedKey);
+      const remembered = recentHashes.get(presentedKey);
+      const hash = remembered ?? (await sha256Hex(presentedKey));
       const found = byHash.get(hash);
       // The map lookup is on a hash the caller cannot steer; the compare keeps the check constant-time anyway.
-      return found && compare(found.entry.sha256, hash) ? found : undefined;
+      if (!found || !compare(found.entry.sha256, hash)) return undefined;
+      if (remembered === undefined) {
+        if (recentHashes.size >= RECENT_KEYS) recentHashes.delete(recentHashes.keys().next().value as string);
+        recentHashes.set(presentedKey, hash);
+      }
+      return found;
     },
   };
 }

@@ -16,8 +16,8 @@ export function modelAllowed(allowed: readonly string[], model: string): boolean
  */
 export const requireModelAccess = (): MiddlewareHandler<AppEnv> =>
   async function requireModelAccess(c, next) {
-    const allowed = c.var.auth.models;
-    const model = c.var.body.request.model;
+    const allowed = c.get('auth').models;
+    const model = c.get('body').request.model;
     if (allowed && !modelAllowed(allowed, model)) {
       throw new PermissionError({
         message: `This API key may not use the model "${model}". It may use: ${allowed.join(', ')}.`,

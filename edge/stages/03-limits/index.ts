@@ -59,7 +59,7 @@ export const limits = ({ config, limiter, newReservationId = () => crypto.random
   const { defaultMaxTokens, reservationTimeoutSeconds } = config.accounting;
 
   return async function limits(c, next) {
-    const subjects = subjectsOf(c.var.auth, tenantLimits);
+    const subjects = subjectsOf(c.get('auth'), tenantLimits);
     if (subjects.length === 0) return next();
     if (!limiter) {
       throw new ServiceUnavailableError({
@@ -67,7 +67,7 @@ export const limits = ({ config, limiter, newReservationId = () => crypto.random
         code: 'limits_unavailable',
       });
     }
-    const body: ParsedBody | undefined = c.var.body;
+    const body: ParsedBody | undefined = c.get('body');
     const tokensPerMinute = tightestTokensPerMinute(subjects);
     const estimate = body ? estimateTokens(body, { defaultMaxTokens, tokensPerMinute }) : { promptTokens: 0, completionTokens: 0 };
     const tokens = estimate.promptTokens + estimate.completionTokens;
@@ -96,7 +96,7 @@ export const limits = ({ config, limiter, newReservationId = () => crypto.random
       settled = true;
       await limiter.settle({ reservationId, subjectIds, ...charge(outcome, reservation, price, prices) });
     };
-    c.var.responseListeners.push(settle);
+    c.get('responseListeners').push(settle);
     await next();
     setHeaders(c, headers);
     // Nobody will call the listener for a response that is not a stream still being written (an error, a cache hit).

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../context.ts';
 
 /**
  * One concern of the sanitize stage (PII masking, prompt injection, ...). Checks run in order on
- * the parsed body; each may replace `c.var.body`, add output filters, or throw a SwitchyardError.
+ * the parsed body; each may replace `c.get('body')`, add output filters, or throw a SwitchyardError.
  */
 export interface SanitizeCheck {
   name: string;

@@ -40,7 +40,7 @@ export function injectionCheck({ classifier, config }: InjectionCheckOptions): S
   return {
     name: 'injection',
     async run(c) {
-      const body = c.var.body;
+      const body = c.get('body');
       if (body?.kind !== 'chat') return;
       const policy = requestPolicy(c, config).injection;
       if (policy === 'allow') return;
@@ -49,7 +49,7 @@ export function injectionCheck({ classifier, config }: InjectionCheckOptions): S
         loaded = await classifier();
       } catch {
         // The rules still run without the model; the failure is logged.
-        c.var.logger.log('error', 'classifier-fail', { requestId: c.var.requestId, check: 'injection' });
+        c.get('logger').log('error', 'classifier-fail', { requestId: c.get('requestId'), check: 'injection' });
       }
       const texts = assessableTexts(body.request);
       const assessment = await assessInjection(texts, { classifier: loaded });
@@ -60,9 +60,9 @@ export function injectionCheck({ classifier, config }: InjectionCheckOptions): S
       if (routing && texts[routingIndex]?.text === routingText(body.request)) c.set('classification', routing);
       if (!assessment.flagged) return;
       const reason = assessment.reasons[0] === 'classifier' || assessment.reasons[0] === undefined ? 'injection_score' : assessment.reasons[0];
-      c.var.logger.log('warn', 'injection-flag', {
-        requestId: c.var.requestId,
-        tenant: c.var.auth?.tenantId,
+      c.get('logger').log('warn', 'injection-flag', {
+        requestId: c.get('requestId'),
+        tenant: c.get('auth')?.tenantId,
         action: policy,
         reasons: assessment.reasons.join(','),
         score: Math.round(assessment.score * 1000) / 1000,
@@ -75,7 +75,7 @@ export function injectionCheck({ classifier, config }: InjectionCheckOptions): S
           param: 'messages',
         });
       }
-      c.var.responseHeaders['x-switchyard-injection'] = `flagged; reasons=${assessment.reasons.join(',')}`;
+      c.get('responseHeaders')['x-switchyard-injection'] = `flagged; reasons=${assessment.reasons.join(',')}`;
     },
   };
 }

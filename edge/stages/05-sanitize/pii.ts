@@ -24,10 +24,10 @@ export interface PiiCheckOptions {
 
 /** The effective policy: the key's (tenant + key overrides), then the route's tightening. */
 export function requestPolicy(c: Context<AppEnv>, config: SwitchyardConfig | undefined): Policy {
-  const auth = c.var.auth;
+  const auth = c.get('auth');
   const tenant = config?.tenants.find((candidate) => candidate.id === auth?.tenantId);
   const base = auth?.policy ?? keyPolicy(tenant?.policy, undefined);
-  const model = c.var.body?.request.model;
+  const model = c.get('body')?.request.model;
   const route = model === undefined ? undefined : config?.routes.find((candidate) => candidate.id === model);
   return tightenPolicy(base, route?.policy);
 }
@@ -44,9 +44,10 @@ export function piiCheck({ config, detect = {} }: PiiCheckOptions = {}): Sanitiz
     name: 'pii',
     run(c) {
       const policy = requestPolicy(c, config);
-      if (policy.pii === 'allow' || !c.var.body) return;
+      const body = c.get('body');
+      if (policy.pii === 'allow' || !body) return;
       if (policy.pii === 'block') {
-        mapBodyTexts(c.var.body, (text, path) => {
+        mapBodyTexts(body, (text, path) => {
           const found = detectPii(text, detect);
           if (found.length > 0) {
             c.set('piiFindings', countTypes(found.map((span) => span.type)));
@@ -58,7 +59,7 @@ export function piiCheck({ config, detect = {} }: PiiCheckOptions = {}): Sanitiz
       }
       const vault = new PiiVault(detect);
       const types = new Map<PiiType, number>();
-      const masked = mapBodyTexts(c.var.body, (text) => {
+      const masked = mapBodyTexts(body, (text) => {
         const { masked: maskedText, spans } = vault.maskDetailed(text);
         for (const span of spans) types.set(span.type, (types.get(span.type) ?? 0) + 1);
         return maskedText;
@@ -66,9 +67,9 @@ export function piiCheck({ config, detect = {} }: PiiCheckOptions = {}): Sanitiz
       if (vault.size === 0) return;
       c.set('piiFindings', Object.fromEntries(types));
       c.set('body', masked);
-      if (policy.unmaskResponses && c.var.body.kind === 'chat') c.var.outputFilters.push(vault.outputFilter());
-      c.var.logger.log('info', 'pii-mask', {
-        requestId: c.var.requestId,
+      if (policy.unmaskResponses && masked.kind === 'chat') c.get('outputFilters').push(vault.outputFilter());
+      c.get('logger').log('info', 'pii-mask', {
+        requestId: c.get('requestId'),
         values: vault.size,
         types: [...types.entries()].map(([type, count]) => `${type}:${count}`).join(','),
       });

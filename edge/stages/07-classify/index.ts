@@ -27,14 +27,14 @@ export function routingText(request: ChatCompletionRequest): string {
 export const classify = ({ classifier }: ClassifyOptions): MiddlewareHandler<AppEnv> => {
   if (!classifier) throw new Error('classify requires "classifier"');
   return async function classify(c, next) {
-    const body = c.var.body;
+    const body = c.get('body');
     // The injection check may already have classified the same (unmasked) turn.
-    if (body.kind === 'chat' && !c.var.classification) {
+    if (body.kind === 'chat' && !c.get('classification')) {
       let classification: Classification | undefined;
       try {
         [classification] = await (await classifier()).classify([routingText(body.request)]);
       } catch (error) {
-        c.var.logger.log('error', 'classifier-fail', { requestId: c.var.requestId, cause: error instanceof Error ? error.name : typeof error });
+        c.get('logger').log('error', 'classifier-fail', { requestId: c.get('requestId'), cause: error instanceof Error ? error.name : typeof error });
       }
       if (classification) c.set('classification', classification);
     }

@@ -34,11 +34,11 @@ function requiredCapabilities(body: ParsedBody): [keyof ModelRunnerCapabilities,
 export const route = ({ registry }: RouteOptions): MiddlewareHandler<AppEnv> => {
   if (!registry) throw new Error('route requires "registry"');
   return async function route(c, next) {
-    const body = c.var.body;
+    const body = c.get('body');
     if (body.kind === 'chat' && !registry.hasChatTargets) {
       throw new ServiceUnavailableError({ message: NO_CHAT_MODEL_MESSAGE, code: 'no_model_available' });
     }
-    const candidates = registry.resolve(body.request.model, c.var.classification?.route);
+    const candidates = registry.resolve(body.request.model, c.get('classification')?.route);
     let targets: ResolvedTarget[] = candidates;
     for (const [capability, param] of requiredCapabilities(body)) {
       targets = targets.filter((target) => target.runner.capabilities[capability]);

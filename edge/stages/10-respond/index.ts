@@ -31,7 +31,7 @@ function callerSignal(c: Context<AppEnv>): AbortController {
 }
 
 function notify(c: Context<AppEnv>, outcome: ResponseOutcome): void {
-  const listeners = c.var.responseListeners ?? [];
+  const listeners = c.get('responseListeners') ?? [];
   if (listeners.length > 0) afterResponse(c, Promise.all(listeners.map((listener) => listener(outcome))), 'response-listener-fail');
 }
 
@@ -48,11 +48,11 @@ function withUsageRequested(request: ChatCompletionRequest, needed: boolean): Ch
  */
 export const respond = (): MiddlewareHandler<AppEnv> =>
   async function respond(c) {
-    const body = c.var.body;
-    const targets = c.var.targets;
-    const filters = c.var.outputFilters ?? [];
+    const body = c.get('body');
+    const targets = c.get('targets');
+    const filters = c.get('outputFilters') ?? [];
     const controller = callerSignal(c);
-    const options = { signal: controller.signal, requestId: c.var.requestId, logger: c.var.logger };
+    const options = { signal: controller.signal, requestId: c.get('requestId'), logger: c.get('logger') };
 
     try {
       if (body.kind === 'embeddings') {
@@ -71,7 +71,7 @@ export const respond = (): MiddlewareHandler<AppEnv> =>
     }
 
     const callerWantsUsage = body.request.stream_options?.include_usage === true;
-    const upstreamRequest = withUsageRequested(body.request, (c.var.responseListeners ?? []).length > 0);
+    const upstreamRequest = withUsageRequested(body.request, (c.get('responseListeners') ?? []).length > 0);
     let stream;
     try {
       stream = await dispatchStream(targets, upstreamRequest, options);
@@ -80,7 +80,8 @@ export const respond = (): MiddlewareHandler<AppEnv> =>
       throw error;
     }
     const filtered = filterStream(prepend(stream.first, stream.rest), filters, { callerWantsUsage });
-    const { requestId, logger } = c.var;
+    const requestId = c.get('requestId');
+    const logger = c.get('logger');
     const eventStream = sseBody({
       first: undefined,
       rest: filtered.chunks,
