@@ -3,6 +3,7 @@
  * overlapping candidates are settled so the result is sorted and non-overlapping.
  */
 import { findDigitRuns, type DigitRuns } from './digit-runs.ts';
+import { findMarkers, type Markers } from './markers.ts';
 import { lowerCaseKeepingOffsets } from './text.ts';
 import { addressRecognizer } from './recognizers/address.ts';
 import { emailRecognizer } from './recognizers/email.ts';
@@ -69,7 +70,7 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiSpan
   scansRunning++;
   try {
     for (const recognizer of RECOGNIZERS) {
-      if (recognizer.types.some((type) => scan.wanted.has(type))) recognizer.scan(scan);
+      if (scan.wanted === ALL_TYPES || recognizer.types.some((type) => scan.wanted.has(type))) recognizer.scan(scan);
     }
   } finally {
     scansRunning--;
@@ -90,6 +91,7 @@ class Scan implements ScanContext {
   private readonly minimumScore: number;
   private runs: DigitRuns | undefined;
   private lowered: string | undefined;
+  private found: Markers | undefined;
 
   constructor(
     readonly text: string,
@@ -103,6 +105,7 @@ class Scan implements ScanContext {
     this.add = this.add.bind(this);
     this.digitRuns = this.digitRuns.bind(this);
     this.lower = this.lower.bind(this);
+    this.markers = this.markers.bind(this);
   }
 
   wants(type: PiiType): boolean {
@@ -119,6 +122,10 @@ class Scan implements ScanContext {
 
   lower(): string {
     return (this.lowered ??= lowerCaseKeepingOffsets(this.text));
+  }
+
+  markers(): Markers {
+    return (this.found ??= findMarkers(this.lower()));
   }
 }
 
@@ -144,29 +151,31 @@ export function settleOverlaps(candidates: PiiSpan[]): PiiSpan[] {
   if (candidates.length <= 1) return candidates;
   candidates.sort((left, right) => left.start - right.start || right.end - left.end);
   const settled: PiiSpan[] = [];
-  let group: PiiSpan[] = [];
+  // A group is candidates[groupStart..index); no per-group arrays for the common lone candidate.
+  let groupStart = 0;
   let groupEnd = -1;
-  const flush = () => {
-    if (group.length === 1) settled.push(group[0] as PiiSpan);
-    else if (group.length > 1) settled.push(...pickBest(group));
-    group = [];
-  };
-  for (const candidate of candidates) {
+  for (let index = 0; index < candidates.length; index++) {
+    const candidate = candidates[index] as PiiSpan;
     if (candidate.start >= groupEnd) {
-      flush();
+      flushGroup(candidates, groupStart, index, settled);
+      groupStart = index;
       groupEnd = candidate.end;
-    } else {
-      groupEnd = Math.max(groupEnd, candidate.end);
+    } else if (candidate.end > groupEnd) {
+      groupEnd = candidate.end;
     }
-    group.push(candidate);
   }
-  flush();
+  flushGroup(candidates, groupStart, candidates.length, settled);
   return settled;
+}
+
+function flushGroup(candidates: readonly PiiSpan[], start: number, end: number, settled: PiiSpan[]): void {
+  if (end - start === 1) settled.push(candidates[start] as PiiSpan);
+  else if (end - start > 1) settled.push(...pickBest(candidates.slice(start, end)));
 }
 
 /** Kept spans stay sorted and disjoint, so one binary search tells whether a candidate still fits. */
 function pickBest(group: PiiSpan[]): PiiSpan[] {
-  const ranked = [...group].sort((left, right) => (outranks(left, right) ? -1 : outranks(right, left) ? 1 : 0));
+  const ranked = group.sort((left, right) => (outranks(left, right) ? -1 : outranks(right, left) ? 1 : 0));
   const kept: PiiSpan[] = [];
   for (const candidate of ranked) {
     let low = 0;

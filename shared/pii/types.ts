@@ -1,4 +1,5 @@
 import type { DigitRuns } from './digit-runs.ts';
+import type { Markers } from './markers.ts';
 
 /** The kinds of personal data and secrets the PII scanner reports, exactly as `/v1/guard` names them. */
 export const PII_TYPES = [
@@ -51,6 +52,8 @@ export interface ScanContext {
   digitRuns(): DigitRuns;
   /** The text lower-cased with every offset kept (cue words are searched in it once, without case-insensitive regexes). */
   lower(): string;
+  /** Where the literal words rules start from occur, found once in `lower()`. */
+  markers(): Markers;
 }
 
 /** One family of rules (emails, numbers, secrets, ...). */

@@ -1,10 +1,11 @@
 /**
  * `npm run bench pii`: PII scan throughput (MB of UTF-8 input per CPU-second) of Switchyard's `detectPii` and
  * `PiiVault.mask` against redact-pii, @redactpii/node and openredaction, on the same synthetic
- * prompts in the same run. Systems take turns in short rounds (the median round counts), so load
- * from other processes on a shared machine hits all of them alike, and time is counted in CPU
- * seconds of this process (MB per CPU-second), not wall-clock seconds. Then the scanner's throughput
- * on inputs built to trip backtracking, as a ratio to its normal throughput.
+ * prompts in the same run. Systems take turns in short rounds, each round starting with the next
+ * system (the median round counts), so load from other processes on a shared machine hits all of
+ * them alike, and time is counted in CPU seconds of this process (MB per CPU-second), not
+ * wall-clock seconds. Then the scanner's throughput on inputs built to trip backtracking, as a
+ * ratio to its normal throughput.
  *
  * BENCH_DURATION (seconds per system per round, default 1) and BENCH_ROUNDS (default 5) tune it.
  */
@@ -66,7 +67,10 @@ async function main(): Promise<void> {
   }
   const rates = new Map<string, number[]>();
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const contender of contenders) {
+    // Each round starts with the next contender: the first one after a slow peer pays for that
+    // peer's garbage, and a fixed order would charge it to the same system every round.
+    const order = contenders.map((_contender, index) => contenders[(index + round - 1) % contenders.length] as Contender);
+    for (const contender of order) {
       const rate = await measure(contender, prompts, sizes, SECONDS);
       rates.set(contender.name, [...(rates.get(contender.name) ?? []), rate]);
       progress(`round ${round}/${ROUNDS}: ${contender.name} ${rate.toFixed(2)} MB/CPU-s`);

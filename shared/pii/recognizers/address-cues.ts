@@ -5,12 +5,13 @@
  * 12 oak st apt 4, springfield`, `"shipping_address": "…"`, `my address is …`), in any case.
  */
 import { STREET_TYPES } from '../gazetteer/words.ts';
+import { markerAtOrAfter } from '../markers.ts';
 import { foldAccents } from '../text.ts';
 import type { ScanContext } from '../types.ts';
 
 const MILITARY = /(?:(?:PSC|Unit|CMR)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|(?:USNS|USNV|USS|USCGC)[ \t]+\p{L}[\p{L} ]{1,30})[ \t]*(?:\r?\n|,)?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?/giu;
-export function scanMilitaryAddresses({ text, add, lower }: ScanContext): void {
-  if (!lower().includes('po a')) return;
+export function scanMilitaryAddresses({ text, add, markers }: ScanContext): void {
+  if (markers().poA.length === 0) return;
   MILITARY.lastIndex = 0;
   for (let match = MILITARY.exec(text); match; match = MILITARY.exec(text)) add('ADDRESS', match.index, match.index + match[0].length, 0.9);
 }
@@ -42,7 +43,8 @@ function sideEnd(text: string, from: number, stopAtAnd: boolean): number {
 export function scanStreetCorners(context: ScanContext): void {
   const { text, add } = context;
   const lower = context.lower();
-  for (let index = lower.indexOf('corner of '); index >= 0; index = lower.indexOf('corner of ', index + 10)) {
+  const { cornerOf } = context.markers();
+  for (let index = markerAtOrAfter(cornerOf, 0); index >= 0; index = markerAtOrAfter(cornerOf, index + 10)) {
     const first = index + 10;
     const firstEnd = sideEnd(text, first, true);
     if (firstEnd < 0) continue;
@@ -100,7 +102,8 @@ function looksLikeAddressValue(value: string): boolean {
 export function scanAddressFields(context: ScanContext): void {
   const { text, add } = context;
   const lower = context.lower();
-  for (let index = lower.indexOf('address'); index >= 0; index = lower.indexOf('address', index + 7)) {
+  const { address } = context.markers();
+  for (let index = markerAtOrAfter(address, 0); index >= 0; index = markerAtOrAfter(address, index + 7)) {
     let labelEnd = index + 7;
     while (labelEnd < text.length && labelEnd - index < 24 && /[\w"' \t-]/.test(text[labelEnd] as string) && !/[:=]/.test(text[labelEnd] as string)) {
       if (lower.startsWith(' is ', labelEnd)) {

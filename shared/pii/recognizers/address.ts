@@ -34,8 +34,13 @@ function normalized(word: string): string {
   return foldAccents((word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase());
 }
 
+const CAPITALIZED = /^[\p{Lu}\d]/u;
+
 function isCapitalized(word: string): boolean {
-  return /^[\p{Lu}\d]/u.test(word);
+  const code = word.charCodeAt(0);
+  // Most words are ASCII: no Unicode property lookup for them.
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return CAPITALIZED.test(word);
 }
 
 function isStreetType(word: string): boolean {
@@ -49,8 +54,10 @@ function closesStreet(word: string): boolean {
 }
 
 function hasStreetSuffix(word: string): boolean {
+  if (!isCapitalized(word)) return false;
   const lower = word.toLowerCase();
-  return isCapitalized(word) && STREET_SUFFIXES.some((suffix) => lower.length > suffix.length + 2 && lower.endsWith(suffix));
+  for (const suffix of STREET_SUFFIXES) if (lower.length > suffix.length + 2 && lower.endsWith(suffix)) return true;
+  return false;
 }
 
 function isNameish(word: string): boolean {

@@ -5,6 +5,7 @@
  * lower case, and the field or phrase says what the words are.
  */
 import { NOT_NAME_WORDS } from '../gazetteer/words.ts';
+import { markerAtOrAfter } from '../markers.ts';
 import type { ScanContext } from '../types.ts';
 
 /** Keys whose value is a person's name (compared without `_`, `-`, `.` and case). */
@@ -74,7 +75,8 @@ function phraseValue(text: string, nameStart: number, nameEnd: number): { start:
 export function scanNameFields(context: ScanContext): void {
   const { text, add } = context;
   const lower = context.lower();
-  for (let index = lower.indexOf('name'); index >= 0; index = lower.indexOf('name', index + 4)) {
+  const { name } = context.markers();
+  for (let index = markerAtOrAfter(name, 0); index >= 0; index = markerAtOrAfter(name, index + 4)) {
     let keyStart = index;
     while (keyStart > 0 && index - keyStart < 24 && isKeyCharacter(lower[keyStart - 1])) keyStart--;
     let keyEnd = index + 4;

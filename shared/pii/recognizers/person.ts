@@ -29,21 +29,55 @@ interface NameWord {
   start: number;
   end: number;
   lower: string;
+  /** What the gazetteers say about `lower` (the bits below). */
+  flags: number;
 }
 
-function classOf(word: NameWord): WordClass {
-  const { lower } = word;
+const GIVEN = 1;
+const WEAK = 2;
+const SURNAME = 4;
+const SURNAME_ENDING = 8;
+const NOT_NAME = 16;
+const PLACE = 32;
+const TITLE = 64;
+const GREETING = 128;
+const ORGANIZATION = 256;
+
+/** Capitalised words repeat (`The`, `Please`, names): each is looked up in the nine lists once; past this many, the memo starts over. */
+const FLAGS_MEMO_LIMIT = 8192;
+const flagsMemo = new Map<string, number>();
+
+function wordFlags(lower: string): number {
+  let flags = flagsMemo.get(lower);
+  if (flags === undefined) {
+    if (flagsMemo.size >= FLAGS_MEMO_LIMIT) flagsMemo.clear();
+    flags =
+      (GIVEN_NAMES.has(lower) ? GIVEN : 0) |
+      (WEAK_GIVEN_NAMES.has(lower) ? WEAK : 0) |
+      (SURNAMES_SET.has(lower) ? SURNAME : 0) |
+      (hasSurnameEnding(lower) ? SURNAME_ENDING : 0) |
+      (NOT_NAME_WORDS.has(lower) ? NOT_NAME : 0) |
+      (PLACE_NAMES.has(lower) ? PLACE : 0) |
+      (TITLES.has(lower) ? TITLE : 0) |
+      (GREETINGS.has(lower) ? GREETING : 0) |
+      (ORGANIZATION_WORDS.has(lower) ? ORGANIZATION : 0);
+    flagsMemo.set(lower, flags);
+  }
+  return flags;
+}
+
+function classOf({ lower, flags }: NameWord): WordClass {
   if (lower.length === 1 || (lower.length === 2 && lower.endsWith('.'))) return 'initial';
-  if (GIVEN_NAMES.has(lower)) return 'given';
-  if (WEAK_GIVEN_NAMES.has(lower)) return 'weak';
-  if (SURNAMES_SET.has(lower)) return 'surname';
-  if (hasSurnameEnding(lower)) return 'surnameLike';
+  if (flags & GIVEN) return 'given';
+  if (flags & WEAK) return 'weak';
+  if (flags & SURNAME) return 'surname';
+  if (flags & SURNAME_ENDING) return 'surnameLike';
   return 'unknown';
 }
 
-function isStopWord(lower: string): boolean {
-  if (WEAK_GIVEN_NAMES.has(lower)) return false;
-  return NOT_NAME_WORDS.has(lower) || (PLACE_NAMES.has(lower) && !SURNAMES_SET.has(lower) && !GIVEN_NAMES.has(lower));
+function isStopWord(flags: number): boolean {
+  if (flags & WEAK) return false;
+  return (flags & NOT_NAME) !== 0 || ((flags & PLACE) !== 0 && (flags & SURNAME) === 0 && (flags & GIVEN) === 0);
 }
 
 export const personRecognizer: Recognizer = {
@@ -55,10 +89,12 @@ export const personRecognizer: Recognizer = {
     const pattern = NON_ASCII.test(text) ? NAME_WORD : ASCII_NAME_WORD;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      let end = match.index + match[0].length;
+      const matched = match[0];
+      let end = match.index + matched.length;
       // Possessives: `Maria's` names Maria.
-      if (/['’]s$/.test(match[0]) && match[0].length > 3) end -= 2;
-      const word: NameWord = { start: match.index, end, lower: foldAccents(text.slice(match.index, end)).toLowerCase() };
+      if (matched.length > 3 && matched.charCodeAt(matched.length - 1) === 115 && isApostropheCode(matched.charCodeAt(matched.length - 2))) end -= 2;
+      const lower = foldAccents(text.slice(match.index, end)).toLowerCase();
+      const word: NameWord = { start: match.index, end, lower, flags: wordFlags(lower) };
       const previous = run[run.length - 1];
       // A run longer than any name is a heading; cutting it keeps the work per word constant.
       if (previous && (run.length >= MAX_RUN_WORDS || !joins(text, previous, word))) {
@@ -71,13 +107,21 @@ export const personRecognizer: Recognizer = {
   },
 };
 
+function isApostropheCode(code: number): boolean {
+  return code === 39 || code === 0x2019;
+}
+
 function joins(text: string, previous: NameWord, next: NameWord): boolean {
-  if (text.charCodeAt(previous.end) === 39 || text.charCodeAt(previous.end) === 0x2019) return false;
-  const gap = text.slice(previous.end, next.start);
-  if (gap.length > 24) return false;
-  if (PARTICLE_GAP.test(gap)) return true;
+  const first = text.charCodeAt(previous.end);
+  if (isApostropheCode(first)) return false;
+  const length = next.start - previous.end;
+  if (length > 24) return false;
+  if (first === 32 || first === 9) {
+    // Most gaps are one space: PARTICLE_GAP's answer without a slice or a regex.
+    if (length === 1 || PARTICLE_GAP.test(text.slice(previous.end, next.start))) return true;
+  }
   // `Mr. Smith`, `J. R. Tolkien`: a dot after a title or an initial.
-  return (gap === '. ' || gap === ' ') && (TITLES.has(previous.lower) || previous.lower.endsWith('.'));
+  return length === 2 && first === 46 && text.charCodeAt(previous.end + 1) === 32 && ((previous.flags & TITLE) !== 0 || previous.lower.endsWith('.'));
 }
 
 /** Decides whether a run of capitalised words is a person and records the name part. */
@@ -88,14 +132,14 @@ function judge(context: ScanContext, run: NameWord[]): void {
   let cue = cueBefore(text, (words[0] as NameWord).start);
   let titled = false;
   // Leading titles and greetings are cues, not part of the name.
-  while (words.length > 0 && (TITLES.has((words[0] as NameWord).lower) || GREETINGS.has((words[0] as NameWord).lower))) {
-    titled ||= TITLES.has((words[0] as NameWord).lower);
+  while (words.length > 0 && ((words[0] as NameWord).flags & (TITLE | GREETING)) !== 0) {
+    titled ||= ((words[0] as NameWord).flags & TITLE) !== 0;
     cue = 'strong';
     words = words.slice(1);
   }
-  if (words.some((word) => ORGANIZATION_WORDS.has(word.lower))) return;
+  if (words.some((word) => (word.flags & ORGANIZATION) !== 0)) return;
   // A stop word splits the run; judge each side on its own.
-  const stop = words.findIndex((word) => isStopWord(word.lower));
+  const stop = words.findIndex((word) => isStopWord(word.flags));
   if (stop >= 0) {
     if (stop > 0) judgeNameWords(context, words.slice(0, stop), cue, titled);
     judge(context, words.slice(stop + 1));
@@ -150,7 +194,7 @@ function judgeNameWords(context: ScanContext, candidate: NameWord[], cue: CueKin
     record(context, words, 0.8);
     return;
   }
-  if (words.length <= 3 && classes.some((wordClass) => wordClass === 'given' || wordClass === 'surname' || wordClass === 'surnameLike') && !words.some((word) => PLACE_NAMES.has(word.lower)) && labelsLine(text, (words[0] as NameWord).start, last.end)) {
+  if (words.length <= 3 && classes.some((wordClass) => wordClass === 'given' || wordClass === 'surname' || wordClass === 'surnameLike') && !words.some((word) => (word.flags & PLACE) !== 0) && labelsLine(text, (words[0] as NameWord).start, last.end)) {
     // `Maria Lopez` alone on a line (a signature, an address block) or `Maria:` opening a chat line.
     record(context, words, 0.7);
     return;
@@ -193,10 +237,13 @@ function nextToListSeparator(text: string, start: number, end: number): boolean 
 function judgeListItem(context: ScanContext, word: NameWord, wordClass: WordClass | undefined): boolean {
   const items = listAround(context.text, word.start, word.end);
   if (items.length < 3) return false;
-  const classes = items.map((item) => classOf({ start: item.start, end: item.end, lower: foldAccents(item.lower) }));
+  const classes = items.map((item) => {
+    const lower = foldAccents(item.lower);
+    return classOf({ start: item.start, end: item.end, lower, flags: wordFlags(lower) });
+  });
   if (classes.every((itemClass) => itemClass === 'surname' || itemClass === 'surnameLike')) return true;
   const given = classes.filter((itemClass) => itemClass === 'given').length;
-  if (given >= 2 && given * 2 >= items.length && !isStopWord(word.lower) && wordClass !== 'initial') {
+  if (given >= 2 && given * 2 >= items.length && !isStopWord(word.flags) && wordClass !== 'initial') {
     record(context, [word], wordClass === 'given' ? 0.8 : 0.7);
     return true;
   }

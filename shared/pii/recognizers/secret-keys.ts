@@ -47,8 +47,23 @@ const NOT_THE_SECRET_BEFORE = new Set([
 
 const CAMEL_BOUNDARY = /([\p{Ll}\d])(\p{Lu})|(\p{Lu}+)(\p{Lu}\p{Ll})/gu;
 
+/** Key names repeat within and across prompts (`password`, `api_key`); past this many, the memos start over. */
+const MEMO_LIMIT = 4096;
+const keyWordsMemo = new Map<string, readonly string[]>();
+const keyKindMemo = new Map<string, KeyKind | null>();
+
 /** `DB_PASSWORD` -> `db password`, `clientSecretKey` -> `client secret key`, `X-API-Key` -> `x api key`. */
-export function keyWords(key: string): string[] {
+export function keyWords(key: string): readonly string[] {
+  let words = keyWordsMemo.get(key);
+  if (words === undefined) {
+    if (keyWordsMemo.size >= MEMO_LIMIT) keyWordsMemo.clear();
+    words = splitKey(key);
+    keyWordsMemo.set(key, words);
+  }
+  return words;
+}
+
+function splitKey(key: string): string[] {
   return key
     .replace(CAMEL_BOUNDARY, (_match, lower?: string, upper?: string, run?: string, next?: string) => (lower !== undefined ? `${lower} ${upper}` : `${run} ${next}`))
     .toLowerCase()
@@ -70,7 +85,17 @@ function isSecretWord(word: string, previous: string | undefined): boolean {
  * key when they are separate words (`API key`, `mot de passe`).
  */
 export function classifyKey(key: string, wordBefore = ''): KeyKind | undefined {
-  const words = keyWords(key);
+  const memoKey = `${wordBefore}\u0000${key}`;
+  let kind = keyKindMemo.get(memoKey);
+  if (kind === undefined) {
+    if (keyKindMemo.size >= MEMO_LIMIT) keyKindMemo.clear();
+    kind = classifyKeyWords(keyWords(key), wordBefore) ?? null;
+    keyKindMemo.set(memoKey, kind);
+  }
+  return kind ?? undefined;
+}
+
+function classifyKeyWords(words: readonly string[], wordBefore: string): KeyKind | undefined {
   if (words.length === 0 || words.length > 8) return undefined;
   let kind: KeyKind | undefined;
   let at = -1;

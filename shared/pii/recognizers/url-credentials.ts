@@ -1,4 +1,5 @@
 /** URL_WITH_CREDENTIALS: `scheme://user:password@host…`; the whole URL is one span. */
+import { markerAtOrAfter } from '../markers.ts';
 import { isAsciiLetterCode, isDigitCode } from '../text.ts';
 import type { Recognizer } from '../types.ts';
 
@@ -24,8 +25,9 @@ export function isPlaceholderSecret(value: string): boolean {
 
 export const urlCredentialRecognizer: Recognizer = {
   types: ['URL_WITH_CREDENTIALS'],
-  scan({ text, add }) {
-    let marker = text.indexOf('://');
+  scan({ text, add, markers }) {
+    const schemes = markers().scheme;
+    let marker = markerAtOrAfter(schemes, 0);
     while (marker >= 0) {
       let start = marker;
       const floor = Math.max(0, marker - MAX_SCHEME);
@@ -43,9 +45,9 @@ export const urlCredentialRecognizer: Recognizer = {
       const found = start < marker && isAsciiLetterCode(text.charCodeAt(start)) && at > authorityStart ? credentialUrlEnd(text, authorityStart, at, authorityEnd, limit) : -1;
       if (found > 0) {
         add('URL_WITH_CREDENTIALS', start, found, 0.95);
-        marker = text.indexOf('://', found);
+        marker = markerAtOrAfter(schemes, found);
       } else {
-        marker = text.indexOf('://', marker + 3);
+        marker = markerAtOrAfter(schemes, marker + 3);
       }
     }
   },
