@@ -12,7 +12,7 @@ import { toClassifierWeights } from './network.ts';
 import { trainAndCalibrate, type DecisionTargets, type EpochReport, type TrainingOptions } from './training.ts';
 
 export const CLASSIFIER_ID = 'switchyard-edge-classifier';
-export const CLASSIFIER_VERSION = '1.0.0';
+export const CLASSIFIER_VERSION = '1.1.0';
 export const CLASSIFIER_FILE = 'edge-classifier.onnx';
 
 export interface PipelineOptions {
