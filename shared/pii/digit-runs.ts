@@ -3,7 +3,6 @@
  * Stored as parallel typed arrays: a 1 MB prompt can hold tens of thousands of runs, and one
  * object per run would cost more in garbage collection than the scan itself.
  */
-import { isDigitCode } from './text.ts';
 
 /** Runs like `+1 (415) 555-0132` or `4111 1111 1111 1111`, and their space-separated pieces. */
 export interface DigitRuns {
@@ -18,9 +17,15 @@ export interface DigitRuns {
   pieceEnd: Int32Array;
 }
 
-// One character class and no alternation inside the loop: linear, whatever the input; the
-// regex engine skips the text between numbers far faster than a loop over characters would.
-const RUN = /[+(]?\d[\d \t\u00a0().\/-]*/g;
+// The regex engine skips the text between numbers far faster than a loop over characters would;
+// `test` finds the next digit without allocating a match array, and a loop reads the run from
+// there. A run is `[+(]?\d[\d \t\u00a0().\/-]*`: linear, whatever the input.
+const DIGIT = /\d/g;
+
+/** The characters a run continues with: digits, spaces, brackets, `.`, `/` and `-`. */
+function continuesRun(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 32 || code === 9 || code === 0xa0 || code === 40 || code === 41 || code === 46 || code === 47 || code === 45;
+}
 
 function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 0xa0;
@@ -75,13 +80,32 @@ export function findDigitRuns(text: string, { reuse = true }: FindDigitRunsOptio
   const runs = reuse ? sharedRuns(text.length) : createRuns(16);
   runs.count = 0;
   let pieces = 0;
-  RUN.lastIndex = 0;
-  for (let match = RUN.exec(text); match; match = RUN.exec(text)) {
-    const start = match.index;
-    let end = start + match[0].length;
+  DIGIT.lastIndex = 0;
+  let searchFrom = 0;
+  while (DIGIT.test(text)) {
+    const digit = DIGIT.lastIndex - 1;
+    // Text before the digit holds no digit since the last run, so only a `+` or `(` right before it can start the run.
+    const previous = digit > searchFrom ? text.charCodeAt(digit - 1) : 0;
+    const start = previous === 43 || previous === 40 ? digit - 1 : digit;
+    let hasOpening = previous === 40;
+    let rawEnd = digit + 1;
+    let digits = 1;
+    let spaced = false;
+    while (rawEnd < text.length) {
+      const code = text.charCodeAt(rawEnd);
+      if (code >= 48 && code <= 57) digits++;
+      else if (!continuesRun(code)) break;
+      else if (code === 40) hasOpening = true;
+      else if (isSpaceCode(code)) spaced = true;
+      rawEnd++;
+    }
+    searchFrom = rawEnd;
+    DIGIT.lastIndex = rawEnd;
+    let end = rawEnd;
     // Trailing separators belong to the sentence, not the number; a closing `)` only when one opened.
-    while (end > start && !isDigitCode(text.charCodeAt(end - 1))) {
-      if (text.charCodeAt(end - 1) === 41 && match[0].includes('(')) break;
+    while (end > start) {
+      const code = text.charCodeAt(end - 1);
+      if ((code >= 48 && code <= 57) || (code === 41 && hasOpening)) break;
       end--;
     }
     const index = runs.count++;
@@ -95,11 +119,22 @@ export function findDigitRuns(text: string, { reuse = true }: FindDigitRunsOptio
     runs.runStart[index] = start;
     runs.runEnd[index] = end;
     runs.runFirstPiece[index] = pieces;
-    let digits = 0;
+    runs.runDigits[index] = digits;
+    if (!spaced) {
+      // Most runs (`2024`, `555-0100`) have no space: one piece, the whole run.
+      if (pieces >= runs.pieceStart.length) {
+        runs.pieceStart = grow(runs.pieceStart, pieces + 1);
+        runs.pieceEnd = grow(runs.pieceEnd, pieces + 1);
+      }
+      runs.pieceStart[pieces] = start;
+      runs.pieceEnd[pieces] = end;
+      pieces++;
+      runs.runPieceCount[index] = 1;
+      continue;
+    }
     let pieceStart = -1;
     for (let cursor = start; cursor <= end; cursor++) {
       const current = cursor < end ? text.charCodeAt(cursor) : 32;
-      if (isDigitCode(current)) digits++;
       const space = isSpaceCode(current);
       if (space && pieceStart >= 0) {
         if (pieces >= runs.pieceStart.length) {
@@ -114,7 +149,6 @@ export function findDigitRuns(text: string, { reuse = true }: FindDigitRunsOptio
         pieceStart = cursor;
       }
     }
-    runs.runDigits[index] = digits;
     runs.runPieceCount[index] = pieces - (runs.runFirstPiece[index] as number);
   }
   return runs;

@@ -112,6 +112,22 @@ export function lowerCaseKeepingOffsets(text: string): string {
   return kept;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+const encoder = new TextEncoder();
+/** Holds the UTF-8 of texts up to MAX_ENCODED code units (at most three bytes per unit); larger texts use the regex. */
+const MAX_ENCODED = 1 << 16;
+let encoded: Uint8Array | undefined;
+
+/**
+ * True when every code unit of `text` is ASCII. Encoding to UTF-8 is several times faster than a
+ * regex scan: only ASCII takes one byte per code unit, so the byte count equals the length exactly then.
+ */
+export function isAscii(text: string): boolean {
+  if (text.length > MAX_ENCODED) return !NON_ASCII.test(text);
+  encoded ??= new Uint8Array(3 * MAX_ENCODED);
+  return encoder.encodeInto(text, encoded).written === text.length;
+}
+
 /** `José` -> `Jose`: gazetteer lookups ignore accents. Skips the work for plain ASCII. */
 export function foldAccents(value: string): string {
   for (let index = 0; index < value.length; index++) {

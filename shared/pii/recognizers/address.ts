@@ -68,13 +68,46 @@ function wordsAfter(text: string, from: number, limit: number): Word[] {
   const words: Word[] = [];
   NEXT_WORD.lastIndex = from;
   for (let match = NEXT_WORD.exec(text); match && words.length < limit; match = NEXT_WORD.exec(text)) {
-    const word = match[1] as string;
-    const start = NEXT_WORD.lastIndex - word.length;
-    // A full stop after a long word ends the sentence; after an abbreviation (`St.`) it is part of it.
-    const trimmed = word.endsWith('.') && word.length > 5 ? word.slice(0, -1) : word;
-    words.push({ text: trimmed, start, end: start + trimmed.length });
+    words.push(wordOf(match[1] as string, NEXT_WORD.lastIndex));
   }
   return words;
+}
+
+/** The word NEXT_WORD matched, ending at `matchEnd`. */
+function wordOf(word: string, matchEnd: number): Word {
+  const start = matchEnd - word.length;
+  // A full stop after a long word ends the sentence; after an abbreviation (`St.`) it is part of it.
+  const trimmed = word.endsWith('.') && word.length > 5 ? word.slice(0, -1) : word;
+  return { text: trimmed, start, end: start + trimmed.length };
+}
+
+/** wordsAfter's words, read only as far as a rule asks: most rules stop at the first word that is not name-like. */
+class WordReader {
+  private readonly words: Word[] = [];
+  private next: number;
+  private exhausted = false;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly limit: number,
+  ) {
+    this.next = from;
+  }
+
+  at(index: number): Word | undefined {
+    while (this.words.length <= index && this.words.length < this.limit && !this.exhausted) {
+      NEXT_WORD.lastIndex = this.next;
+      const match = NEXT_WORD.exec(this.text);
+      if (!match) {
+        this.exhausted = true;
+        break;
+      }
+      this.next = NEXT_WORD.lastIndex;
+      this.words.push(wordOf(match[1] as string, NEXT_WORD.lastIndex));
+    }
+    return this.words[index];
+  }
 }
 
 function afterTrailingNumber(text: string, end: number): number {
@@ -92,23 +125,23 @@ function afterDirection(text: string, end: number): number {
  * `rue de la Paix`, `Koskikatu 25`, `Cheriton Dr Reuquén Extensions`.
  */
 function streetAfterNumber(text: string, numberEnd: number): number {
-  const words = wordsAfter(text, numberEnd, MAX_WORDS);
-  const first = words[0];
+  const words = new WordReader(text, numberEnd, MAX_WORDS);
+  const first = words.at(0);
   if (!first) return -1;
   const firstLower = normalized(first.text);
   if (NOT_NAME_WORDS.has(firstLower) && !DIRECTIONS.has(firstLower)) return -1;
   if (hasStreetSuffix(first.text)) return afterTrailingNumber(text, first.end);
   let end = -1;
   if (TYPE_FIRST_STREET_TYPES.has(firstLower)) {
-    for (const word of words.slice(1)) {
+    for (let index = 1, word = words.at(1); word; word = words.at(++index)) {
       if (isCapitalized(word.text)) end = word.end;
       else if (!PARTICLES.has(word.text.toLowerCase())) break;
     }
     if (end > 0) return afterTrailingNumber(text, end);
   }
   // Type last; a later type wins (`Crown Street Kishiev Squares`) while the words stay name-like.
-  for (const [index, word] of words.entries()) {
-    if (index > 0 && closesStreet(word.text) && isNameish((words[index - 1] as Word).text)) end = word.end;
+  for (let index = 0, word: Word | undefined = first, previous: Word | undefined; word; previous = word, word = words.at(++index)) {
+    if (previous && closesStreet(word.text) && isNameish(previous.text)) end = word.end;
     else if (!isNameish(word.text)) break;
   }
   return end < 0 ? -1 : afterDirection(text, end);
@@ -248,11 +281,18 @@ function addressSides(text: string, numberStart: number, numberEnd: number): num
   if (previous !== 32 && previous !== 9) return sides;
   // `Hauptstraße 5`, `Via Roma 10`, `Piroska u. 97`, `PO Box 12`: a capitalised word or a street type right before.
   let wordStart = numberStart - 1;
-  while (wordStart > 0 && numberStart - wordStart < 42 && isStreetNameCode(text.charCodeAt(wordStart - 1))) wordStart--;
+  let lowerAscii = true;
+  while (wordStart > 0 && numberStart - wordStart < 42) {
+    const code = text.charCodeAt(wordStart - 1);
+    if (!isStreetNameCode(code)) break;
+    if (code < 97 || code > 122) lowerAscii = false;
+    wordStart--;
+  }
   const word = text.slice(wordStart, numberStart - 1);
   if (word.length === 0) return sides;
   if (/box|fach|apartado|casilla/i.test(word)) sides |= BOX_BEFORE;
-  if (isCapitalized(word) || LOWER_CASE_TYPES.has(normalized(word))) sides |= BEFORE;
+  // Most words before a number are plain lower-case ASCII (`about 12`), already in normalized form.
+  if (lowerAscii ? LOWER_CASE_TYPES.has(word) : isCapitalized(word) || LOWER_CASE_TYPES.has(normalized(word))) sides |= BEFORE;
   return sides;
 }
 

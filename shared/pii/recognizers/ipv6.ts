@@ -11,6 +11,13 @@ function isTokenCode(code: number): boolean {
 }
 
 export function isIpv6(token: string): boolean {
+  // Without `::` only eight groups (or seven ending in an IPv4 tail) can pass: most tokens here are
+  // times (`12:30:45`), rejected by counting colons before any split.
+  if (!token.includes('::')) {
+    let groups = 1;
+    for (let index = 0; index < token.length; index++) if (token.charCodeAt(index) === 58) groups++;
+    if (groups !== 8 && !(groups === 7 && token.includes('.'))) return false;
+  }
   const halves = token.split('::');
   if (halves.length > 2) return false;
   const head = halves[0] === '' ? [] : (halves[0] as string).split(':');

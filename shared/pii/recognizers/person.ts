@@ -7,7 +7,7 @@
 import { GIVEN_NAMES, WEAK_GIVEN_NAMES } from '../gazetteer/given-names.ts';
 import { hasSurnameEnding, SURNAMES_SET } from '../gazetteer/surnames.ts';
 import { GREETINGS, NOT_NAME_WORDS, ORGANIZATION_WORDS, PLACE_NAMES, TITLES } from '../gazetteer/words.ts';
-import { foldAccents } from '../text.ts';
+import { foldAccents, isAscii } from '../text.ts';
 import type { Recognizer, ScanContext } from '../types.ts';
 import { cueBefore, firmAfter, listAround, type CueKind } from './person-context.ts';
 import { scanNameFields } from './person-fields.ts';
@@ -16,7 +16,6 @@ import { scanNameFields } from './person-fields.ts';
 const NAME_WORD = /(?<![\p{L}\p{M}])\p{Lu}(?:(?:['’]\p{Lu})?[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}]+)?(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*|\.?(?=[ \t]\p{Lu}[\p{Ll}\p{M}])(?<=[\p{Ll}\p{M}][ \t]\p{Lu}\.?))/gu;
 /** The same words for text that is all ASCII (most prompts): plain classes scan several times faster than `\p{…}`. */
 const ASCII_NAME_WORD = /(?<![A-Za-z])[A-Z](?:(?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:[-'][A-Z]?[a-z]+)*|\.?(?=[ \t][A-Z][a-z])(?<=[a-z][ \t][A-Z]\.?))/g;
-const NON_ASCII = /[^\x00-\x7f]/;
 const PARTICLE_GAP = /^[ \t](?:(?:van|von|de|der|den|del|della|di|da|du|dos|das|la|le|bin|ibn|al|ter|ten|af|y)[ \t])*$/;
 const MAX_NAME_WORDS = 4;
 const MAX_RUN_WORDS = 12;
@@ -86,14 +85,20 @@ export const personRecognizer: Recognizer = {
     const { text } = context;
     scanNameFields(context);
     let run: NameWord[] = [];
-    const pattern = NON_ASCII.test(text) ? NAME_WORD : ASCII_NAME_WORD;
+    const ascii = isAscii(text);
+    const pattern = ascii ? ASCII_NAME_WORD : NAME_WORD;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       const matched = match[0];
       let end = match.index + matched.length;
+      let spelled = matched;
       // Possessives: `Maria's` names Maria.
-      if (matched.length > 3 && matched.charCodeAt(matched.length - 1) === 115 && isApostropheCode(matched.charCodeAt(matched.length - 2))) end -= 2;
-      const lower = foldAccents(text.slice(match.index, end)).toLowerCase();
+      if (matched.length > 3 && matched.charCodeAt(matched.length - 1) === 115 && isApostropheCode(matched.charCodeAt(matched.length - 2))) {
+        end -= 2;
+        spelled = matched.slice(0, -2);
+      }
+      // An all-ASCII text has no accents to fold.
+      const lower = (ascii ? spelled : foldAccents(spelled)).toLowerCase();
       const word: NameWord = { start: match.index, end, lower, flags: wordFlags(lower) };
       const previous = run[run.length - 1];
       // A run longer than any name is a heading; cutting it keeps the work per word constant.
@@ -128,6 +133,7 @@ function joins(text: string, previous: NameWord, next: NameWord): boolean {
 function judge(context: ScanContext, run: NameWord[]): void {
   if (run.length === 0) return;
   const { text } = context;
+  if (run.length === 1 && loneWordIsNoName(text, run[0] as NameWord)) return;
   let words = run;
   let cue = cueBefore(text, (words[0] as NameWord).start);
   let titled = false;
@@ -146,6 +152,19 @@ function judge(context: ScanContext, run: NameWord[]): void {
     return;
   }
   judgeNameWords(context, words, cue, titled);
+}
+
+const NAME_LIST_FLAGS = GIVEN | WEAK | SURNAME | SURNAME_ENDING;
+
+/**
+ * Most runs are one capitalised word (`Please`, `SELECT`). The general path would reach the same
+ * "no name" without building class arrays: a title, greeting, organisation or stop word alone is
+ * never a name, and an unknown word needs a cue before it or a list around it.
+ */
+function loneWordIsNoName(text: string, word: NameWord): boolean {
+  if ((word.flags & (TITLE | GREETING | ORGANIZATION)) !== 0 || isStopWord(word.flags)) return true;
+  if ((word.flags & NAME_LIST_FLAGS) !== 0 || classOf(word) !== 'unknown') return false;
+  return !nextToListSeparator(text, word.start, word.end) && cueBefore(text, word.start) === undefined;
 }
 
 function known(wordClass: WordClass | undefined): boolean {
