@@ -16,6 +16,7 @@ import { EVALDATA_ROOT, evaldataAvailable, loadInjectionSets, loadRoutingSets, t
 import { loadPeers, type Detection, type InjectionDetector } from './classifier-peers.ts';
 import { assessAll, benignNote, POLICY, reasonTable, type PolicyResult } from './classifier-policy.ts';
 import { confusionTable, format, injectionTable, matrixTable, summarize, type SetResult } from './classifier-report.ts';
+import { matchedOperatingPoints, matchedTable } from './classifier-matched.ts';
 
 const MODEL_URL = new URL('../../models/classifier/edge-classifier.onnx', import.meta.url);
 const MANIFEST_URL = new URL('../../models/classifier/edge-classifier.manifest.json', import.meta.url);
@@ -153,6 +154,8 @@ export async function evaluate(): Promise<string> {
       return { name: result.set.name, wins: peers.every((peer) => primary(ours) > primary(peer.name)) };
     });
   const beatsPeers = beatsPeersWith(OURS);
+  const matched = matchedOperatingPoints(results, OURS, peers.map((peer) => peer.name));
+  const beatsPeersMatched = matched?.every((comparison) => comparison.sets.every((set) => set.oursWins));
   const policyBeatsPeers = beatsPeersWith(POLICY);
   const policyDeepset = summaryOf('deepset test', POLICY);
   const policyNotInject = summaryOf('NotInject', POLICY);
@@ -170,7 +173,7 @@ export async function evaluate(): Promise<string> {
     `| deepset test: TPR ≥ 0.95 at FPR ≤ 0.03 | TPR ${format(deepset.recallAt3)} at 3% FPR ¹; at the shipped threshold TPR ${format(deepset.recall)}, FPR ${format(deepset.falsePositiveRate)} | ${mark((deepset.recallAt3 ?? 0) >= 0.95)} |`,
     `| NotInject false-positive rate ≤ 5% | ${format(notInject.falsePositiveRate)} | ${mark((notInject.falsePositiveRate ?? 1) <= 0.05)} |`,
     `| difficulty accuracy ≥ 0.90 on held-out data (dev split) | ${format(devDifficulty.accuracy)} | ${mark(devDifficulty.accuracy >= 0.9)} |`,
-    `| better than both npm peers on every injection set ² | ${beatsPeers.map((item) => `${item.name}: ${item.wins ? 'yes' : 'no'}`).join('; ')} | ${mark(beatsPeers.every((item) => item.wins))} |`,
+    `| better than both npm peers on every injection set ² | ${beatsPeers.map((item) => `${item.name}: ${item.wins ? 'yes' : 'no'}`).join('; ')} (each at its own threshold; at each peer's own NotInject over-defense: ${beatsPeersMatched === undefined ? '–' : beatsPeersMatched ? 'better on every set' : 'not on every set'} ⁴) | ${mark(beatsPeers.every((item) => item.wins))} |`,
     '',
     `${POLICY} on the same targets, at its own decision: deepset test TPR ${format(policyDeepset.recall)} at FPR ${format(policyDeepset.falsePositiveRate)} (${mark((policyDeepset.recall ?? 0) >= 0.95 && (policyDeepset.falsePositiveRate ?? 1) <= 0.03)}; no score to sweep ³); NotInject false-positive rate ${format(policyNotInject.falsePositiveRate)} (${mark((policyNotInject.falsePositiveRate ?? 1) <= 0.05)}); better than both npm peers ² on ${policyBeatsPeers.filter((item) => item.wins).length} of ${policyBeatsPeers.length} sets (${policyBeatsPeers.some((item) => !item.wins) ? `not on: ${policyBeatsPeers.filter((item) => !item.wins).map((item) => item.name).join(', ')}; ` : ''}${mark(policyBeatsPeers.every((item) => item.wins))}). The difficulty target is the classifier's alone.`,
     '',
@@ -186,9 +189,18 @@ export async function evaluate(): Promise<string> {
     '',
     `Reading the numbers: the dev split is our own held-out templates and is much easier than real traffic; the public sets are out of distribution for a corpus we wrote. deepset counts role-play requests ("act as …") and some plain tasks as injections, which our labels call benign. llm_guardrail is a TF-IDF model whose training data is not documented; its in-the-wild recall of ${format(summaryOf('in-the-wild jailbreaks', 'llm_guardrail').recall)} comes with a false-positive rate of ${format(summaryOf('NotInject', 'llm_guardrail').falsePositiveRate)} on NotInject. vard is precise on benign text because it only matches a fixed phrase list, which is also why it misses most attacks.`,
     '',
+    ...(matched
+      ? [
+          `**At each peer's operating point** ⁴ (${OURS} / peer; ${OURS} in bold where it is better):`,
+          '',
+          matchedTable(matched, OURS),
+          '',
+        ]
+      : []),
     '¹ Recall at the threshold where that set\'s own false-positive rate is at most 1% / 3% (an oracle threshold chosen on the set itself, as the target is phrased; ties never split). The shipped threshold is chosen on our dev split only.',
     '² Primary metric per set: F1 at own threshold (mixed sets), false-positive rate (benign-only), recall (attack-only).',
     `³ Threshold-free metrics (TPR at 1% / 3% FPR, ROC AUC) are reported for the classifier and the peers only: the policy ors rule hits into the classifier's thresholded verdict, so it has no single score whose threshold could be swept; its column shows – there, and the TPR-at-FPR target row refers to the classifier.`,
+    `⁴ A detector that flags little wins on benign-only sets and loses on attack-only sets at once. Here the classifier's threshold is moved until its NotInject false-positive rate is no higher than the peer's (an oracle threshold chosen on NotInject, like ¹), and every set is scored at it against the peer's own verdicts; F1 on mixed sets, FPR on NotInject (equal or lower by construction), recall on attack-only sets.`,
     '',
     confusionTable(`${OURS}, dev split`, summaryOf('Switchyard dev split').confusion),
     '',
