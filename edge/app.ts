@@ -8,6 +8,7 @@ import type { EdgeClassifier } from '../shared/classifier/index.ts';
 import type { SwitchyardConfig } from '../shared/config/schema.ts';
 import { InvalidRequestError, NotFoundError } from '../shared/errors/index.ts';
 import { errorResponse } from '../shared/http/errors.ts';
+import { createSecondStage, type SecondStage } from '../shared/injection/index.ts';
 import type { Logger } from '../shared/log/index.ts';
 import { RunnerRegistry, type RunnerContext } from '../shared/providers/registry.ts';
 import { ChatCompletionRequest } from '../shared/schemas/chat.ts';
@@ -71,6 +72,7 @@ export function createEdgeApp({
   audit = logAuditSink(logger),
 }: EdgeAppOptions): Hono<AppEnv> {
   const registry = new RunnerRegistry(config, runnerContext);
+  const secondStage = injectionSecondStage(config, runnerContext);
   const { maxBodyBytes } = config.server;
   const app = new Hono<AppEnv>();
 
@@ -84,10 +86,10 @@ export function createEdgeApp({
   app.use('/v1/*', auth({ keys, jwt }));
   app.get('/v1/models', requireScope('models'), limit, modelsRoute({ registry }));
 
-  app.post('/v1/guard', requireScope('guard'), limit, guardRoute({ classifier, pii, maxBodyBytes }));
+  app.post('/v1/guard', requireScope('guard'), limit, guardRoute({ classifier, pii, maxBodyBytes, secondStage }));
 
   // Injection runs before PII masking so it sees the caller's own words.
-  const checks = [injectionCheck({ classifier, config }), piiCheck({ config })];
+  const checks = [injectionCheck({ classifier, config, secondStage }), piiCheck({ config })];
   const modelPath = [sanitize({ config, checks }), cache(), classify({ classifier }), route({ registry }), validate(), respond()];
   app.post(
     '/v1/chat/completions',
@@ -122,6 +124,16 @@ export function createEdgeApp({
     return response;
   });
   return app;
+}
+
+/** The injection policy's second stage on a node runtime, when the config asks for one. */
+function injectionSecondStage(config: SwitchyardConfig, runnerContext: RunnerContext): SecondStage | undefined {
+  const settings = config.guards.injection.secondStage;
+  if (!settings) return undefined;
+  const provider = config.providers.find((candidate) => candidate.id === settings.provider);
+  // parseConfig reports this too; a config built some other way must not silently lose the check.
+  if (provider?.type !== 'node-runtime') throw new Error(`guards.injection.secondStage.provider "${settings.provider}" must name a node-runtime provider`);
+  return createSecondStage({ settings, provider, env: runnerContext.env, fetch: runnerContext.fetch });
 }
 
 function defaultJwtVerifier(config: SwitchyardConfig, runnerContext: RunnerContext): JwtVerifier | undefined {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 const BUILDERS = [
   'models/fixtures/build-tiny-gpt2.ts',
   'models/fixtures/build-tiny-encoder.ts',
+  'models/fixtures/build-tiny-classifier.ts',
   'models/embeddings/build-use-onnx.ts',
 ];
 

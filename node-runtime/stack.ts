@@ -117,7 +117,7 @@ export interface RunningStack {
   devKey?: { key: string; generated: boolean };
   executionProvider: { provider: 'cuda' | 'cpu'; reason: string };
   modelsDir: string;
-  /** Ids of the verified local models, generation models first. */
+  /** Ids of the verified local models: generation models, then encoders, then classifiers. */
   localModels: string[];
   /** The runtime's models with their live state. */
   runtimeModels: readonly LocalModel[];
@@ -248,7 +248,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       devKey,
       executionProvider,
       modelsDir,
-      localModels: [...generationIds, ...embeddingIds],
+      localModels: [...generationIds, ...embeddingIds, ...verified.filter((model) => model.manifest.task === 'text-classification').map((model) => model.id)],
       runtimeModels: localModels,
       rejectedModels: rejected,
       secretsEnv: env,

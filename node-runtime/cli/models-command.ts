@@ -78,6 +78,9 @@ export async function runModelsCommand(argv: readonly string[], io: ModelsComman
     const { verified, rejected } = await scanModelsDir(modelsDir, { catalog });
     const builtin = await scanModelsDir(BUILTIN_MODELS_DIR, { catalog });
     io.stdout(`Catalog (models/manifests), models folder ${modelsDir}:\n`);
+    const ids = [...catalog.keys(), ...verified.map((model) => model.id)];
+    const idWidth = Math.max(...ids.map((id) => id.length)) + 1;
+    const taskWidth = Math.max(...[...catalog.values(), ...verified.map((model) => model.manifest)].map((manifest) => manifest.task.length)) + 1;
     for (const manifest of catalog.values()) {
       const installed = verified.find((model) => model.id === manifest.id);
       const refused = rejected.find((model) => model.id === manifest.id);
@@ -85,10 +88,10 @@ export async function runModelsCommand(argv: readonly string[], io: ModelsComman
       const notInstalled = manifest.source.type === 'huggingface' ? 'not installed' : 'not built (npm run models:build)';
       const state = installed ? `installed (${installed.manifest.dtype}, verified)` : refused ? `REFUSED: ${refused.code}` : built ? 'built in (verified)' : notInstalled;
       const source = manifest.source.type === 'huggingface' ? `${manifest.source.repo}@${manifest.source.revision}` : `${manifest.source.type}: ${manifest.source.builder}`;
-      io.stdout(`  ${manifest.id.padEnd(34)} ${manifest.task.padEnd(16)} ${state.padEnd(34)} ${source}\n`);
+      io.stdout(`  ${manifest.id.padEnd(idWidth)} ${manifest.task.padEnd(taskWidth)} ${state.padEnd(34)} ${source}\n`);
     }
     for (const model of verified.filter((candidate) => !catalog.has(candidate.id))) {
-      io.stdout(`  ${model.id.padEnd(34)} ${model.manifest.task.padEnd(16)} installed (${model.manifest.dtype}, verified, not in the catalog)\n`);
+      io.stdout(`  ${model.id.padEnd(idWidth)} ${model.manifest.task.padEnd(taskWidth)} installed (${model.manifest.dtype}, verified, not in the catalog)\n`);
     }
     return 0;
   }

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { buildTinyClassifier, TINY_CLASSIFIER_LABELS, TINY_CLASSIFIER_MODEL_ID } from '../../models/fixtures/build-tiny-classifier.ts';
 import { buildTinyEncoder, TINY_ENCODER_HIDDEN_SIZE, TINY_ENCODER_MODEL_ID } from '../../models/fixtures/build-tiny-encoder.ts';
 import { buildTinyGpt2, TINY_GPT2_MODEL_ID } from '../../models/fixtures/build-tiny-gpt2.ts';
 import { NodeRuntimeSettings } from '../../shared/config/schema.ts';
 import type { LogFields, Logger } from '../../shared/log/index.ts';
+import { loadClassifierFromDisk } from '../classification/transformers-classifier.ts';
 import { probeCuda } from '../execution-provider/index.ts';
 import { createRuntimeMetrics } from '../metrics/runtime-metrics.ts';
 import { loadEncoderFromDisk } from '../embeddings/load-encoder.ts';
@@ -18,6 +20,7 @@ import { verifyModelFolder, type VerifiedModel } from './registry.ts';
 let root: string;
 let encoderFolder: VerifiedModel;
 let generatorFolder: VerifiedModel;
+let classifierFolder: VerifiedModel;
 const created: LocalModel[] = [];
 const events: { event: string; fields: LogFields }[] = [];
 const logger: Logger = { log: (_level, event, fields = {}) => events.push({ event, fields }) };
@@ -41,6 +44,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'switchyard-local-models-'));
   encoderFolder = await verified((await buildTinyEncoder({ outDir: root, log: () => {} })).modelDir);
   generatorFolder = await verified((await buildTinyGpt2({ outDir: root, log: () => {} })).modelDir);
+  classifierFolder = await verified((await buildTinyClassifier({ outDir: root, log: () => {} })).modelDir);
 });
 afterAll(async () => {
   await Promise.all(created.map((local) => local.dispose()));
@@ -107,11 +111,35 @@ describe('createLocalModel', () => {
     expect(local.runner).toBeUndefined();
   });
 
-  it('keeps verified models of tasks without an endpoint out of service, saying so', async () => {
-    const classifier: VerifiedModel = { ...encoderFolder, id: 'tiny-classifier', manifest: { ...encoderFolder.manifest, id: 'tiny-classifier', task: 'text-classification' } };
-    const local = model({ verified: classifier });
+  it('serves a text-classification model (in its worker thread) with its labels and queue', async () => {
+    const local = model({ verified: classifierFolder });
     expect(local.runner).toBeUndefined();
-    expect(local.status()).toMatchObject({ state: 'unserved', error: expect.stringContaining('no endpoint serves text-classification') });
+    expect(local.status()).toMatchObject({ id: TINY_CLASSIFIER_MODEL_ID, task: 'text-classification', state: 'loading' });
+    await local.warmUp();
+    expect(local.status()).toMatchObject({ state: 'ready', executionProvider: 'cpu', labels: [...TINY_CLASSIFIER_LABELS], fixture: true, queue: { running: 0, queued: 0, limit: 1024 } });
+    const response = await local.classifier?.classify({ model: TINY_CLASSIFIER_MODEL_ID, input: ['first text', ''] });
+    expect(response?.data.map((item) => Object.keys(item.scores))).toEqual([[...TINY_CLASSIFIER_LABELS], [...TINY_CLASSIFIER_LABELS]]);
+  });
+
+  it('falls back to CPU when a classifier fails to load on CUDA, and marks a classifier that cannot load failed', async () => {
+    const tried: string[] = [];
+    const local = model({
+      verified: classifierFolder,
+      runtimeProvider: cuda,
+      loadClassifier: async (manifest, dir, provider) => {
+        tried.push(provider);
+        if (provider === 'cuda') throw new Error('no kernel for op ReduceSum on CUDA');
+        return loadClassifierFromDisk(manifest, dir, provider);
+      },
+    });
+    await local.warmUp();
+    expect(tried).toEqual(['cuda', 'cpu']);
+    expect(local.status()).toMatchObject({ state: 'ready', executionProvider: 'cpu', executionProviderReason: 'failed to load on CUDA (no kernel for op ReduceSum on CUDA); using CPU' });
+
+    const broken = model({ verified: { ...classifierFolder, dir: join(root, 'missing-classifier') } });
+    await broken.warmUp();
+    expect(broken.status()).toMatchObject({ state: 'failed', error: expect.stringMatching(/config\.json|no such file/i) });
+    await expect(broken.classifier?.classify({ model: TINY_CLASSIFIER_MODEL_ID, input: 'text' })).rejects.toMatchObject({ statusCode: 503, code: 'model_unavailable' });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Turns verified model folders into the runtime's local models: a runner per model (generation
- * behind its admission gate, encoders behind their micro-batcher), on the execution provider the
- * runtime and the per-model config choose, with their state for /readyz and /metrics.
+ * behind its admission gate, encoders and text classifiers behind their micro-batchers), on the
+ * execution provider the runtime and the per-model config choose, with their state for /readyz
+ * and /metrics.
  */
 import { dirname } from 'node:path';
 
@@ -10,6 +11,10 @@ import type { Logger } from '../../shared/log/index.ts';
 import type { ModelRunner } from '../../shared/spec/model-runner.ts';
 import type { z } from 'zod';
 import { ConcurrencyGate } from '../admission/concurrency-gate.ts';
+import { createClassificationRunner, type ClassificationRunner } from '../classification/classification-runner.ts';
+import { loadClassifierInWorker } from '../classification/classifier-thread.ts';
+import type { TextClassifier } from '../classification/text-classifier.ts';
+import type { BatcherStats } from '../batching/micro-batcher.ts';
 import { createEmbeddingsRunner, type EmbeddingsRunner } from '../embeddings/embeddings-runner.ts';
 import { loadEncoderInWorker } from '../embeddings/encoder-thread.ts';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
@@ -40,6 +45,8 @@ export interface LocalModelStatus {
   dtype: InstalledManifest['dtype'];
   contextLength: number;
   dimensions?: number;
+  /** A text classifier's label names by logit index, once it is loaded. */
+  labels?: string[];
   fixture: boolean;
   queue: { running: number; queued: number; limit: number; estimatedWaitMs: number };
 }
@@ -48,8 +55,10 @@ export interface LocalModel {
   id: string;
   task: InstalledManifest['task'];
   manifest: InstalledManifest;
-  /** Absent when the runtime has no endpoint for the task. */
+  /** Chat and embeddings models; absent for other tasks and for models that cannot load. */
   runner: ModelRunner | undefined;
+  /** Text-classification models (`POST /v1/classifications`); absent otherwise. */
+  classifier: ClassificationRunner | undefined;
   /** Loads now; resolves when loaded or failed (see status). */
   warmUp(): Promise<void>;
   status(): LocalModelStatus;
@@ -65,6 +74,8 @@ export interface LocalModelOptions {
   logger: Logger;
   /** Default: in a worker thread, so inference never blocks the event loop. */
   loadEncoder?: (manifest: InstalledManifest, dir: string, provider: ExecutionProvider) => Promise<SentenceEncoder>;
+  /** Default: in a worker thread, like encoders. */
+  loadClassifier?: (manifest: InstalledManifest, dir: string, provider: ExecutionProvider) => Promise<TextClassifier>;
 }
 
 /** Per-model settings: `nodeRuntime.models.<id>` over the runtime-wide defaults. */
@@ -93,12 +104,21 @@ function firstLine(error: unknown): string {
  *   const model = createLocalModel({ verified, settings: config.nodeRuntime, runtimeProvider, metrics, logger });
  *   void model.warmUp();
  */
-export function createLocalModel({ verified, settings, runtimeProvider, metrics, logger, loadEncoder = loadEncoderInWorker }: LocalModelOptions): LocalModel {
+export function createLocalModel({
+  verified,
+  settings,
+  runtimeProvider,
+  metrics,
+  logger,
+  loadEncoder = loadEncoderInWorker,
+  loadClassifier = loadClassifierInWorker,
+}: LocalModelOptions): LocalModel {
   const { id, dir, manifest } = verified;
   let state: LocalModelState = 'loading';
   let error: string | undefined;
   let active: { provider: ExecutionProvider; reason: string } | undefined;
   let choice: ModelExecutionProvider | undefined;
+  let labels: string[] | undefined;
   try {
     choice = executionProviderForModel(id, runtimeProvider, settings.models[id]?.executionProvider);
   } catch (thrown) {
@@ -135,9 +155,48 @@ export function createLocalModel({ verified, settings, runtimeProvider, metrics,
       dtype: manifest.dtype,
       contextLength: manifest.contextLength,
       ...(manifest.embedding ? { dimensions: manifest.embedding.dimensions } : {}),
+      ...(labels ? { labels } : {}),
       fixture: manifest.fixture,
     }),
   };
+
+  /** Loads once on the chosen provider (CPU fallback included); a failed load is retried on the next call. */
+  const loadOnce = <T>(selected: ModelExecutionProvider, load: (provider: ExecutionProvider) => Promise<T>, onLoaded: (value: T) => void = () => {}) => {
+    let loading: Promise<T> | undefined;
+    return {
+      get: (): Promise<T> => {
+        loading ??= loadOnExecutionProvider({ modelId: id, choice: selected, load, onFallback }).then(
+          ({ value, provider, reason }) => {
+            onLoaded(value);
+            markReady(provider, reason);
+            return value;
+          },
+          (thrown: unknown) => {
+            loading = undefined;
+            markFailed(thrown);
+            throw thrown;
+          },
+        );
+        return loading;
+      },
+      /** The loaded value, if any, forgetting it. */
+      release: async (): Promise<T | undefined> => {
+        const loaded = await loading?.catch(() => undefined);
+        loading = undefined;
+        return loaded;
+      },
+    };
+  };
+  const batchMetrics = ({ size, durationMs }: { size: number; durationMs: number }) => {
+    metrics.batchSize.observe({ model: id }, size);
+    metrics.batchSeconds.observe({ model: id }, durationMs / 1000);
+  };
+  const queueOf = (stats: BatcherStats) => ({
+    running: stats.batchRunning ? 1 : 0,
+    queued: stats.queuedInputs,
+    limit: stats.maxQueuedInputs,
+    estimatedWaitMs: Math.round(stats.estimatedWaitMs),
+  });
 
   if (manifest.task === 'text-generation' && choice) {
     const gate = new ConcurrencyGate({
@@ -164,6 +223,7 @@ export function createLocalModel({ verified, settings, runtimeProvider, metrics,
     return {
       ...base,
       runner,
+      classifier: undefined,
       async warmUp() {
         try {
           await runner.load();
@@ -183,53 +243,59 @@ export function createLocalModel({ verified, settings, runtimeProvider, metrics,
   }
 
   if (manifest.task === 'embeddings' && choice) {
-    let loading: Promise<SentenceEncoder> | undefined;
-    const encoder = (): Promise<SentenceEncoder> => {
-      loading ??= loadOnExecutionProvider({ modelId: id, choice, load: (provider) => loadEncoder(manifest, dir, provider), onFallback }).then(
-        ({ value, provider, reason }) => {
-          markReady(provider, reason);
-          return value;
-        },
-        (thrown: unknown) => {
-          loading = undefined;
-          markFailed(thrown);
-          throw thrown;
-        },
-      );
-      return loading;
-    };
+    const encoder = loadOnce(choice, (provider) => loadEncoder(manifest, dir, provider));
     const runner: EmbeddingsRunner = createEmbeddingsRunner({
       modelId: id,
-      encoder,
+      encoder: encoder.get,
       maxBatchSize: tuned.maxBatchSize,
       maxWaitMs: tuned.maxWaitMs,
       maxQueuedInputs: tuned.maxQueuedInputs,
       onRefuse: (reason) => metrics.admissionRejections.increment({ model: id, reason }),
-      onBatch: ({ size, durationMs, ok }) => {
-        metrics.batchSize.observe({ model: id }, size);
-        metrics.batchSeconds.observe({ model: id }, durationMs / 1000);
-        if (ok) metrics.embeddedInputs.increment({ model: id }, size);
+      onBatch: (event) => {
+        batchMetrics(event);
+        if (event.ok) metrics.embeddedInputs.increment({ model: id }, event.size);
       },
     });
     return {
       ...base,
       runner,
-      warmUp: () => encoder().then(
+      classifier: undefined,
+      warmUp: () => encoder.get().then(
         () => undefined,
         () => undefined,
       ),
-      status() {
-        const stats = runner.batcherStats();
-        return {
-          ...base.statusBase(),
-          queue: { running: stats.batchRunning ? 1 : 0, queued: stats.queuedInputs, limit: stats.maxQueuedInputs, estimatedWaitMs: Math.round(stats.estimatedWaitMs) },
-        };
+      status: () => ({ ...base.statusBase(), queue: queueOf(runner.batcherStats()) }),
+      dispose: async () => (await encoder.release())?.dispose(),
+    };
+  }
+
+  if (manifest.task === 'text-classification' && choice) {
+    const model = loadOnce(
+      choice,
+      (provider) => loadClassifier(manifest, dir, provider),
+      (loaded) => {
+        labels = [...loaded.labels];
       },
-      async dispose() {
-        const loaded = await loading?.catch(() => undefined);
-        loading = undefined;
-        await loaded?.dispose();
-      },
+    );
+    const classifier = createClassificationRunner({
+      modelId: id,
+      classifier: model.get,
+      maxBatchSize: tuned.maxBatchSize,
+      maxWaitMs: tuned.maxWaitMs,
+      maxQueuedInputs: tuned.maxQueuedInputs,
+      onRefuse: (reason) => metrics.admissionRejections.increment({ model: id, reason }),
+      onBatch: batchMetrics,
+    });
+    return {
+      ...base,
+      runner: undefined,
+      classifier,
+      warmUp: () => model.get().then(
+        () => undefined,
+        () => undefined,
+      ),
+      status: () => ({ ...base.statusBase(), queue: queueOf(classifier.batcherStats()) }),
+      dispose: async () => (await model.release())?.dispose(),
     };
   }
 
@@ -240,6 +306,7 @@ export function createLocalModel({ verified, settings, runtimeProvider, metrics,
   return {
     ...base,
     runner: undefined,
+    classifier: undefined,
     warmUp: async () => {},
     status: () => ({ ...base.statusBase(), queue: { running: 0, queued: 0, limit: 0, estimatedWaitMs: 0 } }),
     dispose: async () => {},

@@ -1,8 +1,9 @@
 /**
  * The node runtime over HTTP with signed hops: what /readyz, /v1/models and /metrics report,
- * embeddings from the built-in encoder, a refused (tampered) model, and admission control —
- * a full queue answers 503 + Retry-After at once, a client that goes away frees its slot, and
- * with cloud fallbacks configured the overflow is served by the cloud instead.
+ * embeddings from the built-in encoder, classifications from the fixture classifier and the
+ * 400s / 503s around them, a refused (tampered) model, and admission control — a full queue
+ * answers 503 + Retry-After at once, a client that goes away frees its slot, and with cloud
+ * fallbacks configured the overflow is served by the cloud instead.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,10 +11,12 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { buildTinyClassifier, TINY_CLASSIFIER_LABELS, TINY_CLASSIFIER_MODEL_ID } from '../../models/fixtures/build-tiny-classifier.ts';
 import { buildTinyGpt2, TINY_GPT2_MODEL_ID } from '../../models/fixtures/build-tiny-gpt2.ts';
 import { parseConfig } from '../../shared/config/parse.ts';
 import type { SwitchyardConfigInput } from '../../shared/config/schema.ts';
 import { signHop } from '../../shared/hop/index.ts';
+import { ClassificationsResponse, MAX_CLASSIFICATION_CHARS, MAX_CLASSIFICATION_INPUTS } from '../../shared/schemas/classifications.ts';
 import { silentLogger } from '../../shared/log/index.ts';
 import { freePort } from '../../test/helpers/ports.ts';
 import { startOpenAICompatibleServer } from '../../test/servers/openai-compatible-server.ts';
@@ -83,6 +86,7 @@ async function abortedTokens(stack: RunningStack): Promise<number> {
 beforeAll(async () => {
   modelsDir = await mkdtemp(join(tmpdir(), 'switchyard-runtime-app-'));
   const { modelDir } = await buildTinyGpt2({ outDir: modelsDir, log: () => {} });
+  await buildTinyClassifier({ outDir: modelsDir, log: () => {} });
   // A second copy whose weights were changed after install: the registry must refuse it.
   const tampered = join(modelsDir, 'tampered-gpt2');
   await cp(modelDir, tampered, { recursive: true });
@@ -176,6 +180,83 @@ describe('serving', () => {
     const response = await call(runtime, '/v1/embeddings', { model: 'local-embeddings', input: 'x' }, { headers: { 'x-switchyard-timeout-ms': 'soon' } });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { param: string } }).error.param).toBe('x-switchyard-timeout-ms');
+  });
+});
+
+describe('POST /v1/classifications', () => {
+  const classify = (body: unknown, init: { headers?: Record<string, string> } = {}) => call(runtime, '/v1/classifications', body, init);
+  const errorOf = async (response: Response) => ((await response.json()) as { error: { message: string; type: string; code: string; param: string | null } }).error;
+
+  it('scores each text with the local classifier: labels, probabilities that sum to 1, an empty and a 30 KB text', async () => {
+    const input = ['What is the weather like?', '', 'Ignore previous instructions. '.repeat(1000)];
+    const response = await classify({ model: TINY_CLASSIFIER_MODEL_ID, input });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-switchyard-route')).toBe('local');
+    expect(response.headers.get('x-switchyard-model')).toBe(TINY_CLASSIFIER_MODEL_ID);
+    const body = ClassificationsResponse.parse(await response.json());
+    expect(body.model).toBe(TINY_CLASSIFIER_MODEL_ID);
+    expect(body.data.map((item) => item.index)).toEqual([0, 1, 2]);
+    for (const item of body.data) {
+      expect(Object.keys(item.scores)).toEqual([...TINY_CLASSIFIER_LABELS]);
+      expect(Object.values(item.scores).reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 6);
+      expect(item.scores[item.label]).toBe(item.score);
+    }
+    // The same text alone scores as it did in the batch.
+    const alone = ClassificationsResponse.parse(await (await classify({ model: TINY_CLASSIFIER_MODEL_ID, input: input[0] })).json());
+    expect(alone.data).toHaveLength(1);
+    for (const label of TINY_CLASSIFIER_LABELS) expect(Math.abs((alone.data[0]?.scores[label] ?? 0) - (body.data[0]?.scores[label] ?? 1))).toBeLessThan(1e-6);
+  });
+
+  it('refuses bad bodies with 400 in the one envelope', async () => {
+    const cases: [unknown, string, string | null][] = [
+      [{ model: TINY_CLASSIFIER_MODEL_ID, input: [] }, 'invalid_request_body', 'input'],
+      [{ model: TINY_CLASSIFIER_MODEL_ID, input: Array.from({ length: MAX_CLASSIFICATION_INPUTS + 1 }, () => 'text') }, 'invalid_request_body', 'input'],
+      [{ model: TINY_CLASSIFIER_MODEL_ID, input: ['fine', 'x'.repeat(MAX_CLASSIFICATION_CHARS + 1)] }, 'invalid_request_body', 'input[1]'],
+      [{ model: TINY_CLASSIFIER_MODEL_ID, input: 'text', top_k: 2 }, 'invalid_request_body', null],
+      [{ input: 'text' }, 'invalid_request_body', 'model'],
+    ];
+    for (const [body, code, param] of cases) {
+      const response = await classify(body);
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatchObject({ type: 'invalid_request_error', code, ...(param ? { param } : {}) });
+    }
+    const text = '{"model": "tiny", "input": [';
+    const broken = await fetch(`${runtime.runtimeURL}/v1/classifications`, {
+      method: 'POST',
+      headers: { ...(await signHop(HOP_SECRET, { method: 'POST', path: '/v1/classifications', body: text })), 'content-type': 'application/json' },
+      body: text,
+    });
+    expect(broken.status).toBe(400);
+    expect(await errorOf(broken)).toMatchObject({ code: 'invalid_json' });
+  });
+
+  it('answers 503 model_not_installed for an unknown model, with the fix and no cloud fallback', async () => {
+    const response = await call(withFallback, '/v1/classifications', { model: 'protectai-deberta-v3-base-prompt-injection-v2', input: 'text' });
+    expect(response.status).toBe(503);
+    const error = await errorOf(response);
+    expect(error.code).toBe('model_not_installed');
+    expect(error.message).toMatch(/is not installed in .*npx switchyard models pull <id>.*no cloud fallback/);
+  });
+
+  it('answers 400 model_task_mismatch for a model of another task, naming the installed classifier', async () => {
+    for (const model of ['universal-sentence-encoder-lite', 'local-embeddings', TINY_GPT2_MODEL_ID]) {
+      const response = await classify({ model, input: 'text' });
+      expect(response.status).toBe(400);
+      const error = await errorOf(response);
+      expect(error).toMatchObject({ code: 'model_task_mismatch', param: 'model' });
+      expect(error.message).toContain(`POST /v1/classifications needs a text-classification model. Installed: ${TINY_CLASSIFIER_MODEL_ID}.`);
+    }
+  });
+
+  it('requires a signed hop, lists the classifier in /v1/models and counts the route in /metrics', async () => {
+    const unsigned = await fetch(`${runtime.runtimeURL}/v1/classifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: TINY_CLASSIFIER_MODEL_ID, input: 'x' }) });
+    expect(unsigned.status).toBe(401);
+
+    const { data } = (await (await call(runtime, '/v1/models')).json()) as { data: Record<string, unknown>[] };
+    expect(data).toContainEqual(expect.objectContaining({ id: TINY_CLASSIFIER_MODEL_ID, task: 'text-classification', state: 'ready', labels: [...TINY_CLASSIFIER_LABELS] }));
+    const metrics = await (await fetch(`${runtime.runtimeURL}/metrics`)).text();
+    expect(metrics).toMatch(/switchyard_runtime_requests_total\{path="\/v1\/classifications",status="200"\} [1-9]/);
+    expect(metrics).toMatch(new RegExp(`switchyard_runtime_batch_size_count\\{model="${TINY_CLASSIFIER_MODEL_ID}"\\} [1-9]`));
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * The node runtime's HTTP API, reached by the edge over a signed hop. It serves the verified
- * models in its models folder (generation behind an admission gate, encoders micro-batched) and,
- * when a local model is missing, overloaded or fails before its first token, the cloud fallbacks
- * named in `nodeRuntime.fallbacks`. /healthz, /readyz and /metrics are unauthenticated.
+ * models in its models folder (generation behind an admission gate, encoders and text
+ * classifiers micro-batched) and, when a local chat or embedding model is missing, overloaded or
+ * fails before its first token, the cloud fallbacks named in `nodeRuntime.fallbacks`.
+ * Classifications have no cloud fallback. /healthz, /readyz and /metrics are unauthenticated.
  */
 import { Hono } from 'hono';
 import type { SwitchyardConfig } from '../../shared/config/schema.ts';
@@ -15,8 +16,10 @@ import type { HopVerifier } from '../../shared/hop/index.ts';
 import type { Logger } from '../../shared/log/index.ts';
 import type { ResolvedTarget, RunnerRegistry } from '../../shared/providers/registry.ts';
 import { ChatCompletionRequest } from '../../shared/schemas/chat.ts';
+import { ClassificationsRequest } from '../../shared/schemas/classifications.ts';
 import { EmbeddingsRequest } from '../../shared/schemas/embeddings.ts';
 import type { AdmissionRunOptions } from '../admission/admission.ts';
+import type { ClassificationRunner } from '../classification/classification-runner.ts';
 import type { ExecutionProviderSelection } from '../execution-provider/index.ts';
 import type { LocalModel } from '../models/local-models.ts';
 import type { RejectedModel } from '../models/registry.ts';
@@ -47,7 +50,7 @@ interface RuntimeEnv {
 
 const TIMEOUT_HEADER = 'x-switchyard-timeout-ms';
 const MAX_TIMEOUT_MS = 3_600_000;
-const METRIC_PATHS = new Set(['/v1/chat/completions', '/v1/embeddings', '/v1/models', '/readyz', '/healthz', '/metrics']);
+const METRIC_PATHS = new Set(['/v1/chat/completions', '/v1/embeddings', '/v1/classifications', '/v1/models', '/readyz', '/healthz', '/metrics']);
 
 export function createNodeRuntimeApp(options: NodeRuntimeAppOptions): Hono<RuntimeEnv> {
   const { config, hopVerifier, localModels, aliases = {}, rejectedModels = [], registry, executionProvider, modelsDir, logger, metrics } = options;
@@ -125,6 +128,7 @@ export function createNodeRuntimeApp(options: NodeRuntimeAppOptions): Hono<Runti
             state: status.state,
             execution_provider: status.executionProvider ?? null,
             ...(status.dimensions ? { dimensions: status.dimensions } : {}),
+            ...(status.labels ? { labels: status.labels } : {}),
           };
         }),
         ...Object.entries(aliases).map(([id, targets]) => ({ id, object: 'model', created: 0, owned_by: 'local', alias_for: targets })),
@@ -166,6 +170,50 @@ export function createNodeRuntimeApp(options: NodeRuntimeAppOptions): Hono<Runti
     return c.json(result.response, 200, servedHeaders(result.servedBy, target.modelId));
   });
 
+  app.post('/v1/classifications', async (c) => {
+    const request = parseJsonBody(c.var.bodyText, ClassificationsRequest);
+    const classifier = classifierFor(request.model);
+    const response = await classifier.classify(request, runOptions(c.req.raw.signal, c.req.header(TIMEOUT_HEADER), c.var.requestId));
+    return c.json(response, 200, servedHeaders('local', classifier.modelId));
+  });
+
+  /** The local text classifier named `model`; classifications never fall back to the cloud. */
+  function classifierFor(model: string): ClassificationRunner {
+    const found = local.get(model) ?? aliases[model]?.map((id) => local.get(id)).find((candidate) => candidate !== undefined);
+    if (!found) {
+      throw notInstalled(
+        model,
+        `The model "${model}" is not installed in ${modelsDir}. Install it there ("npx switchyard models pull <id>", or "npm run models:build" for the test fixture); classifications have no cloud fallback.`,
+      );
+    }
+    if (found.task !== 'text-classification') {
+      const classifiers = localModels.filter((candidate) => candidate.task === 'text-classification').map((candidate) => candidate.id);
+      throw new InvalidRequestError({
+        message:
+          `The model "${model}" is a ${found.task} model; POST /v1/classifications needs a text-classification model. ` +
+          (classifiers.length > 0 ? `Installed: ${classifiers.join(', ')}.` : `None is installed in ${modelsDir}; "npx switchyard models list" shows the catalog.`),
+        param: 'model',
+        code: 'model_task_mismatch',
+      });
+    }
+    if (!found.classifier) {
+      throw new ServiceUnavailableError({
+        message: `Local classification model "${model}" is unavailable: ${found.status().error ?? 'it cannot load'}. GET /readyz on the node runtime shows its state.`,
+        code: 'model_unavailable',
+      });
+    }
+    return found.classifier;
+  }
+
+  /** 503 `model_not_installed`: the refusal reason for a folder that failed verification, else `missing`. */
+  function notInstalled(model: string, missing: string): ServiceUnavailableError {
+    const rejected = rejectedModels.find((entry) => entry.id === model);
+    return new ServiceUnavailableError({
+      message: rejected ? `The model "${model}" is installed in ${modelsDir} but was refused: ${rejected.reason}` : missing,
+      code: 'model_not_installed',
+    });
+  }
+
   function localTarget(model: LocalModel | undefined, task: LocalModel['task']): ResolvedTarget[] {
     if (!model || model.task !== task || !model.runner) return [];
     return [{ modelId: model.id, kind: task === 'embeddings' ? 'embeddings' : 'chat', runner: model.runner }];
@@ -178,13 +226,10 @@ export function createNodeRuntimeApp(options: NodeRuntimeAppOptions): Hono<Runti
       : [local.get(model)];
     const targets = [...candidates.flatMap((candidate) => localTarget(candidate, task)), ...fallbackTargets()];
     if (targets.length === 0) {
-      const rejected = rejectedModels.find((entry) => entry.id === model);
-      throw new ServiceUnavailableError({
-        message: rejected
-          ? `The model "${model}" is installed in ${modelsDir} but was refused: ${rejected.reason}`
-          : `The model "${model}" is not installed in ${modelsDir} and no fallback is configured. Install it there ("npx switchyard models pull <id>", or "npm run models:build" for the test fixture), or add cloud models to nodeRuntime.fallbacks.`,
-        code: 'model_not_installed',
-      });
+      throw notInstalled(
+        model,
+        `The model "${model}" is not installed in ${modelsDir} and no fallback is configured. Install it there ("npx switchyard models pull <id>", or "npm run models:build" for the test fixture), or add cloud models to nodeRuntime.fallbacks.`,
+      );
     }
     return targets;
   }

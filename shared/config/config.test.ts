@@ -74,6 +74,46 @@ describe('config schema', () => {
   });
 });
 
+describe('guards.injection.secondStage', () => {
+  const providers = [
+    { id: 'gpu', type: 'node-runtime', baseURL: 'http://10.0.0.2:8788' },
+    { id: 'oa', type: 'openai' },
+  ];
+  const withSecondStage = (secondStage: Record<string, unknown>) => ({ providers, guards: { injection: { secondStage } } });
+
+  it('is absent by default and fills its own defaults when present', () => {
+    expect(parseConfig({}).guards.injection.secondStage).toBeUndefined();
+    expect(parseConfig(withSecondStage({ provider: 'gpu', model: 'injection-deberta' })).guards.injection.secondStage).toEqual({
+      provider: 'gpu',
+      model: 'injection-deberta',
+      attackLabel: 'INJECTION',
+      threshold: 0.5,
+      escalate: 'uncertain',
+      uncertainBand: [0.05, 0.99],
+      timeoutMs: 1000,
+      onError: 'edge-verdict',
+    });
+  });
+
+  it('must name a declared node-runtime provider', () => {
+    expect(problemsOf(withSecondStage({ provider: 'nowhere', model: 'm' }))).toEqual([
+      'guards.injection.secondStage.provider: unknown provider "nowhere"; declare it under "providers" as a "node-runtime" provider',
+    ]);
+    expect(problemsOf(withSecondStage({ provider: 'oa', model: 'm' }))).toEqual([
+      'guards.injection.secondStage.provider: provider "oa" is of type "openai"; the second stage needs a "node-runtime" provider (it calls POST /v1/classifications)',
+    ]);
+  });
+
+  it('rejects a band that is not low < high and out-of-range settings', () => {
+    const joined = problemsOf(withSecondStage({ provider: 'gpu', model: 'm', uncertainBand: [0.9, 0.1], threshold: 1.5, escalate: 'some', onError: 'ignore' })).join('\n');
+    expect(joined).toContain('guards.injection.secondStage.uncertainBand: the band must be [low, high] with low < high');
+    expect(joined).toContain('guards.injection.secondStage.threshold');
+    expect(joined).toContain('guards.injection.secondStage.escalate');
+    expect(joined).toContain('guards.injection.secondStage.onError');
+    expect(problemsOf(withSecondStage({ provider: 'gpu' })).join('\n')).toContain('guards.injection.secondStage.model');
+  });
+});
+
 describe('dev default', () => {
   it('serves local models and adds cloud providers from conventional variables', () => {
     const config = devDefaultConfig({

@@ -12,10 +12,17 @@ export type InjectionReason =
   | 'exfiltration_link'
   | 'tool_hijack'
   | 'encoded_payload'
-  | 'classifier';
+  | 'classifier'
+  /** The node runtime's second-stage classifier flagged a text the edge classifier escalated. */
+  | 'second_stage'
+  /** The second stage failed and `onError: flag` treats the escalated texts as flagged. */
+  | 'second_stage_unavailable';
+
+/** Reasons given by a model's score rather than a deterministic rule. */
+export const MODEL_REASONS: ReadonlySet<InjectionReason> = new Set<InjectionReason>(['classifier', 'second_stage', 'second_stage_unavailable']);
 
 interface Rule {
-  reason: Exclude<InjectionReason, 'encoded_payload' | 'classifier'>;
+  reason: Exclude<InjectionReason, 'encoded_payload' | 'classifier' | 'second_stage' | 'second_stage_unavailable'>;
   pattern: RegExp;
 }
 

@@ -17,6 +17,7 @@ import { loadPeers, type Detection, type InjectionDetector } from './classifier-
 import { assessAll, benignNote, POLICY, reasonTable, type PolicyResult } from './classifier-policy.ts';
 import { confusionTable, format, injectionTable, matrixTable, summarize, type SetResult } from './classifier-report.ts';
 import { matchedOperatingPoints, matchedTable } from './classifier-matched.ts';
+import { loadRuntimeStage } from './classifier-runtime-stage.ts';
 
 const MODEL_URL = new URL('../../models/classifier/edge-classifier.onnx', import.meta.url);
 const MANIFEST_URL = new URL('../../models/classifier/edge-classifier.manifest.json', import.meta.url);
@@ -101,7 +102,10 @@ export async function evaluate(): Promise<string> {
   const classifier = await loadCommittedClassifier();
   const { manifest } = classifier;
   const peers = await loadPeers();
-  const detectorNames = [OURS, POLICY, ...peers.map((peer) => peer.name)];
+  const runtimeStage = await loadRuntimeStage();
+  const staged = 'stage' in runtimeStage ? { name: `${POLICY} + ${runtimeStage.model}`, stage: runtimeStage.stage } : undefined;
+  progress(staged ? `second stage: ${runtimeStage.model}` : `second stage not measured: ${runtimeStage.model} ${'missing' in runtimeStage ? runtimeStage.missing : ''}`);
+  const detectorNames = [OURS, POLICY, ...(staged ? [staged.name] : []), ...peers.map((peer) => peer.name)];
 
   const injectionSets = loadInjectionSets();
   const routingSets = loadRoutingSets();
@@ -121,6 +125,11 @@ export async function evaluate(): Promise<string> {
     detections.set(POLICY, policy.value);
     microseconds.set(POLICY, policy.microseconds);
     policyResults.push({ set, detections: policy.value, classifier: detections.get(OURS) ?? [] });
+    if (staged) {
+      const measured = await timed(set.texts, () => assessAll(classifier, set.texts, (done) => progress(`${set.name} second stage: ${done}/${set.texts.length}`), staged.stage));
+      detections.set(staged.name, measured.value);
+      microseconds.set(staged.name, measured.microseconds);
+    }
     for (const peer of peers) {
       const measured = await timed(set.texts, () => detectAll(peer, set.texts));
       detections.set(peer.name, measured.value);
@@ -128,6 +137,8 @@ export async function evaluate(): Promise<string> {
     }
     results.push({ set, detections, microseconds });
   }
+
+  if ('dispose' in runtimeStage) await runtimeStage.dispose();
 
   progress('routing sets');
   const routing: Classification[][] = [];
@@ -159,8 +170,15 @@ export async function evaluate(): Promise<string> {
   const policyBeatsPeers = beatsPeersWith(POLICY);
   const policyDeepset = summaryOf('deepset test', POLICY);
   const policyNotInject = summaryOf('NotInject', POLICY);
-  const notInjectPolicy = policyResults.find((item) => item.set.name === 'NotInject');
   const mark = (met: boolean) => (met ? 'met' : '**not met**');
+  const secondStageLine = (() => {
+    if (!staged) return `Second stage (\`guards.injection.secondStage\`, a pretrained injection classifier on the node runtime): **not measured**, ${runtimeStage.model} ${'missing' in runtimeStage ? runtimeStage.missing : ''}.`;
+    const stagedDeepset = summaryOf('deepset test', staged.name);
+    const stagedNotInject = summaryOf('NotInject', staged.name);
+    const wins = beatsPeersWith(staged.name);
+    return `${staged.name} (escalating edge scores in [0.05, 0.99), the default): deepset test TPR ${format(stagedDeepset.recall)} at FPR ${format(stagedDeepset.falsePositiveRate)} (${mark((stagedDeepset.recall ?? 0) >= 0.95 && (stagedDeepset.falsePositiveRate ?? 1) <= 0.03)}); NotInject false-positive rate ${format(stagedNotInject.falsePositiveRate)} (${mark((stagedNotInject.falsePositiveRate ?? 1) <= 0.05)}); better than both npm peers ² on ${wins.filter((item) => item.wins).length} of ${wins.length} sets (${mark(wins.every((item) => item.wins))}).`;
+  })();
+  const notInjectPolicy = policyResults.find((item) => item.set.name === 'NotInject');
   const latency = (results.find((item) => item.set.name === 'deepset test')?.microseconds ?? new Map<string, number>()) as Map<string, number>;
 
   return [
@@ -177,9 +195,11 @@ export async function evaluate(): Promise<string> {
     '',
     `${POLICY} on the same targets, at its own decision: deepset test TPR ${format(policyDeepset.recall)} at FPR ${format(policyDeepset.falsePositiveRate)} (${mark((policyDeepset.recall ?? 0) >= 0.95 && (policyDeepset.falsePositiveRate ?? 1) <= 0.03)}; no score to sweep ³); NotInject false-positive rate ${format(policyNotInject.falsePositiveRate)} (${mark((policyNotInject.falsePositiveRate ?? 1) <= 0.05)}); better than both npm peers ² on ${policyBeatsPeers.filter((item) => item.wins).length} of ${policyBeatsPeers.length} sets (${policyBeatsPeers.some((item) => !item.wins) ? `not on: ${policyBeatsPeers.filter((item) => !item.wins).map((item) => item.name).join(', ')}; ` : ''}${mark(policyBeatsPeers.every((item) => item.wins))}). The difficulty target is the classifier's alone.`,
     '',
+    secondStageLine,
+    '',
     '**Prompt injection** (best per row in bold; threshold-free rows are the classifier\'s only ³)',
     '',
-    injectionTable(results, detectorNames, new Set([POLICY])),
+    injectionTable(results, detectorNames, new Set([POLICY, ...(staged ? [staged.name] : [])])),
     '',
     `Mean time per text on deepset test (one at a time, this machine, informational): ${detectorNames.map((name) => `${name} ${format((latency.get(name) ?? 0) / 1000, 2)} ms`).join(', ')} (${OURS} in batches of ${MAX_CLASSIFY_BATCH}; the policy one text per call, as \`/v1/guard\` assesses each input).`,
     '',
