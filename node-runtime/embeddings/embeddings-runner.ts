@@ -3,22 +3,18 @@
  * model's micro-batcher, so concurrent requests share encoder runs, and answers in OpenAI's
  * embeddings format (float arrays or base64 float32, unit-length vectors).
  */
-import { InvalidRequestError, ServiceUnavailableError } from '../../shared/errors/index.ts';
+import { InvalidRequestError } from '../../shared/errors/index.ts';
 import type { EmbeddingsRequest, EmbeddingsResponse } from '../../shared/schemas/embeddings.ts';
 import type { EmbedResult, ModelRunner } from '../../shared/spec/model-runner.ts';
-import type { AdmissionRunOptions, RefusalReason } from '../admission/admission.ts';
-import { MicroBatcher, type BatchEvent, type BatcherStats } from '../batching/micro-batcher.ts';
+import type { AdmissionRunOptions } from '../admission/admission.ts';
+import { createBatchedModel, type BatchingOptions } from '../batching/batched-model.ts';
+import type { BatcherStats } from '../batching/micro-batcher.ts';
 import type { EncodedText, SentenceEncoder } from './sentence-encoder.ts';
 
-export interface EmbeddingsRunnerOptions {
+export interface EmbeddingsRunnerOptions extends BatchingOptions {
   modelId: string;
   /** Resolves with the loaded encoder; a rejection becomes a 503. Called for every batch, so it should memoize. */
   encoder: () => Promise<SentenceEncoder>;
-  maxBatchSize: number;
-  maxWaitMs: number;
-  maxQueuedInputs: number;
-  onBatch?: (event: BatchEvent) => void;
-  onRefuse?: (reason: RefusalReason) => void;
 }
 
 export interface EmbeddingsRunner extends ModelRunner {
@@ -59,35 +55,16 @@ function base64OfFloat32(vector: Float32Array): string {
  * @example
  *   const runner = createEmbeddingsRunner({ modelId: 'universal-sentence-encoder-lite', encoder: () => loaded, maxBatchSize: 32, maxWaitMs: 4, maxQueuedInputs: 1024 });
  */
-export function createEmbeddingsRunner({ modelId, encoder, maxBatchSize, maxWaitMs, maxQueuedInputs, onBatch, onRefuse }: EmbeddingsRunnerOptions): EmbeddingsRunner {
+export function createEmbeddingsRunner({ modelId, encoder, ...batching }: EmbeddingsRunnerOptions): EmbeddingsRunner {
   if (!modelId) throw new Error('createEmbeddingsRunner requires "modelId"');
   if (typeof encoder !== 'function') throw new Error('createEmbeddingsRunner requires "encoder"');
 
-  const unavailable = (error: unknown) =>
-    ServiceUnavailableError.isInstance(error)
-      ? error
-      : new ServiceUnavailableError({
-          message: `Local embedding model "${modelId}" is unavailable: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}. GET /readyz on the node runtime shows its state.`,
-          code: 'model_unavailable',
-          cause: error,
-        });
-
-  const batcher = new MicroBatcher<string, EncodedText>({
+  const model = createBatchedModel<SentenceEncoder, EncodedText>({
+    ...batching,
     modelId,
-    maxBatchSize,
-    maxWaitMs,
-    maxQueuedInputs,
-    ...(onBatch ? { onBatch } : {}),
-    ...(onRefuse ? { onRefuse } : {}),
-    runBatch: async (batch) => {
-      let loaded: SentenceEncoder;
-      try {
-        loaded = await encoder();
-      } catch (error) {
-        throw unavailable(error);
-      }
-      return loaded.encode(batch);
-    },
+    kind: 'embedding',
+    load: encoder,
+    runBatch: (loaded, batch) => loaded.encode(batch),
   });
 
   const notChat = () =>
@@ -101,13 +78,11 @@ export function createEmbeddingsRunner({ modelId, encoder, maxBatchSize, maxWait
     modelId,
     doGenerate: notChat,
     doStream: notChat,
-    batcherStats: () => batcher.stats(),
+    batcherStats: () => model.stats(),
 
     async doEmbed(request: EmbeddingsRequest, options: AdmissionRunOptions = {}): Promise<EmbedResult> {
       const inputs = texts(request.input);
-      const loaded = await encoder().catch((error: unknown) => {
-        throw unavailable(error);
-      });
+      const loaded = await model.loaded();
       if (request.dimensions !== undefined && request.dimensions !== loaded.dimensions) {
         throw new InvalidRequestError({
           message: `Model "${modelId}" produces ${loaded.dimensions} dimensions; omit "dimensions" or set it to ${loaded.dimensions}.`,
@@ -115,10 +90,7 @@ export function createEmbeddingsRunner({ modelId, encoder, maxBatchSize, maxWait
           code: 'unsupported_dimensions',
         });
       }
-      const encoded = await batcher.submit(inputs, {
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.deadlineAt !== undefined ? { deadlineAt: options.deadlineAt } : {}),
-      });
+      const encoded = await model.submit(inputs, options);
       const promptTokens = encoded.reduce((sum, item) => sum + item.tokens, 0);
       const response: EmbeddingsResponse = {
         object: 'list',
