@@ -5,6 +5,8 @@
  * inside the uncertainty band, and a fetch that sends the runtime's host to the double and
  * everything else to the network (the OpenAI-compatible test upstream).
  */
+import { expect } from 'vitest';
+import type { EdgeClassifier } from '../../shared/classifier/index.ts';
 import type { SwitchyardConfigInput } from '../../shared/config/schema.ts';
 import { sha256Hex } from '../../shared/crypto/index.ts';
 import type { FetchFunction } from '../../shared/spec/model-runner.ts';
@@ -24,6 +26,20 @@ export const SECOND_STAGE_TEXTS = {
   /** Below the band: never escalated. */
   benign: 'Could you role-play as a pirate captain for my story?',
 } as const;
+
+/**
+ * Fails unless the real edge classifier still puts SECOND_STAGE_TEXTS where the scenario needs
+ * them (a retrained model fails here, loudly, instead of silently testing something else).
+ */
+export async function expectScenarioScores(classifier: EdgeClassifier): Promise<void> {
+  const [unsure, flags, benign] = await classifier.classify([SECOND_STAGE_TEXTS.edgeUnsure, SECOND_STAGE_TEXTS.edgeFlags, SECOND_STAGE_TEXTS.benign]);
+  const threshold = classifier.manifest.thresholds.injection;
+  expect(unsure?.injection.score).toBeGreaterThanOrEqual(0.05);
+  expect(unsure?.injection.score).toBeLessThan(threshold);
+  expect(flags?.injection.score).toBeGreaterThanOrEqual(threshold);
+  expect(flags?.injection.score).toBeLessThan(0.99);
+  expect(benign?.injection.score).toBeLessThan(0.05);
+}
 
 /** The double's verdicts: it flags the text the edge let through and clears the one the edge flagged. */
 export function secondStageRuntime(): ClassificationRuntime {

@@ -10,6 +10,7 @@ import { parseConfig } from '../../../shared/config/parse.ts';
 import type { Logger } from '../../../shared/log/index.ts';
 import type { ClassificationRuntime } from '../../../test/doubles/classification-runtime.ts';
 import {
+  expectScenarioScores,
   GUARD_HOP_SECRET,
   routingFetch,
   SECOND_STAGE_KEYS,
@@ -46,13 +47,7 @@ beforeAll(async () => {
   upstream = await startOpenAICompatibleServer();
   // The scenario's texts must sit where the scenario says on the real edge classifier.
   const classifier = await nodeClassifier();
-  const [unsure, flags, benign] = await classifier.classify([SECOND_STAGE_TEXTS.edgeUnsure, SECOND_STAGE_TEXTS.edgeFlags, SECOND_STAGE_TEXTS.benign]);
-  const threshold = classifier.manifest.thresholds.injection;
-  expect(unsure?.injection.score).toBeGreaterThanOrEqual(0.05);
-  expect(unsure?.injection.score).toBeLessThan(threshold);
-  expect(flags?.injection.score).toBeGreaterThanOrEqual(threshold);
-  expect(flags?.injection.score).toBeLessThan(0.99);
-  expect(benign?.injection.score).toBeLessThan(0.05);
+  await expectScenarioScores(classifier);
 });
 afterAll(async () => upstream?.close());
 

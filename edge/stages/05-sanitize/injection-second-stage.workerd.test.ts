@@ -14,6 +14,7 @@ import type { SwitchyardConfigInput } from '../../../shared/config/schema.ts';
 import type { Logger } from '../../../shared/log/index.ts';
 import type { ClassificationRuntime } from '../../../test/doubles/classification-runtime.ts';
 import {
+  expectScenarioScores,
   GUARD_HOP_SECRET,
   routingFetch,
   SECOND_STAGE_KEYS,
@@ -43,13 +44,7 @@ const chatBody = (content: string) => ({ model: 'cloud-model', messages: [{ role
 beforeAll(async () => {
   // The scenario's texts must sit where the scenario says on the workerd classifier too.
   const classifier = await workerdClassifier();
-  const [unsure, flags, benign] = await classifier.classify([SECOND_STAGE_TEXTS.edgeUnsure, SECOND_STAGE_TEXTS.edgeFlags, SECOND_STAGE_TEXTS.benign]);
-  const threshold = classifier.manifest.thresholds.injection;
-  expect(unsure?.injection.score).toBeGreaterThanOrEqual(0.05);
-  expect(unsure?.injection.score).toBeLessThan(threshold);
-  expect(flags?.injection.score).toBeGreaterThanOrEqual(threshold);
-  expect(flags?.injection.score).toBeLessThan(0.99);
-  expect(benign?.injection.score).toBeLessThan(0.05);
+  await expectScenarioScores(classifier);
 });
 
 describe('second stage on the edge inside workerd', () => {
